@@ -1,0 +1,69 @@
+/** zod schemas for the files in content/; the types the rest of the core uses are inferred from them. */
+import { z } from 'zod';
+
+const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lowercase words joined by "-"').max(24);
+
+export const talkMetaSchema = z
+  .object({
+    title: bilingual,
+    speaker: z.object({ zh: z.string(), en: z.string(), role: bilingual }).strict(),
+    venue: bilingual,
+    date: z.iso.date(),
+    publication: z
+      .object({
+        name: bilingual,
+        headline: z.string().min(1),
+        journalist: bilingual,
+        editor: bilingual,
+        note: bilingual,
+      })
+      .strict(),
+    transcript: z
+      .object({
+        file: z.string().min(1),
+        speakerStartsAfter: z.string().min(1),
+        speakerEndsBefore: z.string().min(1),
+        headings: z.array(z.string().min(1)),
+      })
+      .strict(),
+    sections: z.array(bilingual.extend({ id })).min(1),
+  })
+  .strict();
+
+/** Who the words belong to: only `speaker` passages are ever attributed to the speaker. */
+export const passageKind = z.enum(['speaker', 'highlight', 'introduction']);
+
+export const passageSchema = z
+  .object({
+    id,
+    kind: passageKind,
+    section: id,
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    quoting: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const topicSchema = z
+  .object({
+    id,
+    title: bilingual,
+    aliases: z.object({ en: z.array(z.string().min(1)), zh: z.array(z.string().min(1)) }).strict(),
+    points: z.array(bilingual.extend({ cites: z.array(id).min(1) })).min(3).max(6),
+  })
+  .strict();
+
+export const takeawaySchema = bilingual.extend({ id, cites: z.array(id).min(1) }).strict();
+
+export const glossarySchema = z.array(
+  z.object({ en: z.array(z.string().min(1)).min(1), zh: z.array(z.string().min(1)).min(1) }).strict(),
+);
+
+export type TalkMeta = z.infer<typeof talkMetaSchema>;
+export type Passage = z.infer<typeof passageSchema>;
+export type PassageKind = z.infer<typeof passageKind>;
+export type Topic = z.infer<typeof topicSchema>;
+export type Takeaway = z.infer<typeof takeawaySchema>;
+export type GlossaryEntry = z.infer<typeof glossarySchema>[number];
+export type Bilingual = z.infer<typeof bilingual>;

@@ -1,0 +1,238 @@
+/**
+ * One bilingual search over the talk's passages. A BM25 ranking over several fields (the Chinese words, the
+ * English translation, the aliases of the topics that cite a passage, its section title), with glossary
+ * expansion across languages and typo repair against the vocabulary. A query is answered only when the
+ * talk's vocabulary explains most of it ("coverage"), so off-topic questions get no results rather than a
+ * loosely related passage.
+ */
+import type { Content } from '../content/load.js';
+import type { Passage, Topic } from '../content/schema.js';
+import { editDistance, typoBudget } from './edit-distance.js';
+import { isHan, normalize, terms } from './tokens.js';
+
+/** Queries are cut to this many characters: nothing in the talk needs more, and it bounds the work. */
+export const QUERY_MAX_CHARS = 2000;
+const QUERY_TERMS_MAX = 64;
+
+const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3 } as const;
+type Field = keyof typeof FIELD_WEIGHTS;
+const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+const K1 = 1.2;
+const B = 0.6;
+/** Words of the speaker rank above the editor's and journalist's paraphrases of them. */
+const KIND_WEIGHT = { speaker: 1, highlight: 0.6, introduction: 0.5 } as const;
+/** Below this share of the query explained by the talk, the talk does not cover the question. */
+export const MIN_COVERAGE = 0.45;
+/** A best answer scoring under this is a loose association (one shared word), not an answer. */
+export const MIN_TOP_SCORE = 0.3;
+/** Results scoring under this share of the best one are noise, not answers. */
+const TAIL_CUTOFF = 0.2;
+const SCORE_SCALE = 6;
+
+export interface SearchHit {
+  passage: Passage;
+  /** 0..1: how well the passage answers the query, scaled by how much of the query the talk covers. */
+  score: number;
+}
+
+export interface SearchOutcome {
+  query: string;
+  hits: SearchHit[];
+  /** Why there are no hits, when there are none. */
+  reason?: 'empty' | 'no-terms' | 'not-covered';
+  /** Share of the query's meaning the talk's vocabulary explains. */
+  coverage: number;
+}
+
+interface Doc {
+  passage: Passage;
+  tf: Record<Field, Map<string, number>>;
+  len: Record<Field, number>;
+  zh: string;
+  en: string;
+}
+
+interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+function count(list: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
+  return m;
+}
+
+export class TalkSearch {
+  private readonly docs: Doc[];
+  private readonly df = new Map<string, number>();
+  private readonly avgLen: Record<Field, number>;
+  private readonly vocabulary: string[];
+  private readonly glossary: { en: string[][]; zh: string[] }[];
+
+  constructor(private readonly content: Content) {
+    const aliasesByPassage = new Map<string, string[]>();
+    for (const topic of content.topics) {
+      const aliases = [...topic.aliases.en, ...topic.aliases.zh, topic.title.en, topic.title.zh];
+      for (const id of new Set(topic.points.flatMap((p) => p.cites))) {
+        aliasesByPassage.set(id, [...(aliasesByPassage.get(id) ?? []), ...aliases]);
+      }
+    }
+    const sectionTitle = new Map(content.meta.sections.map((s) => [s.id, `${s.en} ${s.zh}`]));
+
+    this.docs = content.passages.map((passage) => {
+      const zh = terms(passage.zh, true);
+      const en = terms(passage.en, true);
+      const alias = terms((aliasesByPassage.get(passage.id) ?? []).join(' | '), true);
+      const section = terms(sectionTitle.get(passage.section) ?? '', true);
+      const lists: Record<Field, string[]> = {
+        text: [...zh.words, ...en.words],
+        bigram: zh.bigrams,
+        alias: [...alias.words, ...alias.bigrams],
+        section: [...section.words, ...section.bigrams],
+      };
+      const tf = Object.fromEntries(FIELDS.map((f) => [f, count(lists[f])])) as Doc['tf'];
+      const len = Object.fromEntries(FIELDS.map((f) => [f, lists[f].length])) as Doc['len'];
+      return { passage, tf, len, zh: normalize(passage.zh), en: normalize(passage.en) };
+    });
+
+    for (const doc of this.docs) {
+      const seen = new Set<string>();
+      for (const f of FIELDS) for (const t of doc.tf[f].keys()) seen.add(t);
+      for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    }
+    this.avgLen = Object.fromEntries(
+      FIELDS.map((f) => [f, this.docs.reduce((sum, d) => sum + d.len[f], 0) / this.docs.length || 1]),
+    ) as Record<Field, number>;
+    this.vocabulary = [...this.df.keys()].filter((t) => !isHan(t) && !/^\d+$/.test(t));
+    this.glossary = content.glossary.map((entry) => ({
+      en: entry.en.map((phrase) => terms(phrase).words),
+      zh: entry.zh.map((term) => normalize(term)),
+    }));
+  }
+
+  private idf(term: string): number {
+    const n = this.docs.length;
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private get maxIdf(): number {
+    return this.idf('\u0000');
+  }
+
+  /** The closest vocabulary word to a misspelt English word, if one is close enough. */
+  private repair(word: string): { term: string; distance: number } | undefined {
+    const budget = typoBudget(word.length);
+    if (budget === 0) return undefined;
+    let best: { term: string; distance: number } | undefined;
+    for (const candidate of this.vocabulary) {
+      const d = editDistance(word, candidate, budget);
+      if (d > budget) continue;
+      const better =
+        !best || d < best.distance || (d === best.distance && (this.df.get(candidate) ?? 0) > (this.df.get(best.term) ?? 0));
+      if (better) best = { term: candidate, distance: d };
+    }
+    return best;
+  }
+
+  /** The query's terms with weights, and how much of the query the talk's vocabulary explains. */
+  private analyse(query: string): { terms: QueryTerm[]; coverage: number; phrase: string } {
+    const normalized = normalize(query);
+    const { words, bigrams } = terms(normalized);
+    const unique = [...new Set(words)].slice(0, QUERY_TERMS_MAX);
+    const out = new Map<string, number>();
+    const addTerm = (term: string, weight: number) => out.set(term, Math.max(out.get(term) ?? 0, weight));
+    let explained = 0;
+    let total = 0;
+
+    for (const word of unique) {
+      const weight = this.df.has(word) ? this.idf(word) : this.maxIdf;
+      total += weight;
+      if (this.df.has(word)) {
+        addTerm(word, 1);
+        explained += weight;
+      } else if (isHan(word)) {
+        // A Chinese word the segmenter split differently from the talk: count the bigrams the talk knows.
+        const chars = [...word];
+        const parts = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+        const known = parts.filter((p) => this.df.has(p));
+        if (parts.length > 0) explained += (weight * known.length) / parts.length;
+      } else {
+        const fix = this.repair(word);
+        if (fix) {
+          addTerm(fix.term, fix.distance === 1 ? 0.8 : 0.6);
+          explained += weight * (fix.distance === 1 ? 0.9 : 0.75);
+        }
+      }
+    }
+    for (const bigram of new Set(bigrams)) if (this.df.has(bigram)) addTerm(bigram, 1);
+
+    // Glossary: an English phrase in the query also asks for its Chinese term, and the other way round.
+    const sequence = ` ${[...out.keys()].filter((t) => !isHan(t)).join(' ')} `;
+    const queryWords = ` ${words.join(' ')} `;
+    for (const entry of this.glossary) {
+      const enHit = entry.en.some((p) => p.length > 0 && (queryWords.includes(` ${p.join(' ')} `) || sequence.includes(` ${p.join(' ')} `)));
+      const zhHit = entry.zh.some((z) => normalized.includes(z));
+      if (enHit) for (const z of entry.zh) for (const t of terms(z).words) if (this.df.has(t)) addTerm(t, 0.5);
+      if (zhHit) for (const p of entry.en) for (const t of p) if (this.df.has(t)) addTerm(t, 0.5);
+    }
+
+    const weighted = [...out].map(([term, weight]) => ({ term, weight }));
+    return { terms: weighted, coverage: total === 0 ? 0 : explained / total, phrase: normalized.trim() };
+  }
+
+  search(rawQuery: string, options: { limit?: number; speakerOnly?: boolean } = {}): SearchOutcome {
+    const query = rawQuery.slice(0, QUERY_MAX_CHARS).trim();
+    if (query === '') return { query, hits: [], reason: 'empty', coverage: 0 };
+    const { terms: queryTerms, coverage, phrase } = this.analyse(query);
+    if (queryTerms.length === 0 && coverage === 0) {
+      const meaningful = terms(query).words.length > 0;
+      return { query, hits: [], reason: meaningful ? 'not-covered' : 'no-terms', coverage };
+    }
+    if (coverage < MIN_COVERAGE) return { query, hits: [], reason: 'not-covered', coverage };
+
+    const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
+    const scored: { doc: Doc; raw: number }[] = [];
+    for (const doc of this.docs) {
+      if (options.speakerOnly && doc.passage.kind !== 'speaker') continue;
+      let raw = 0;
+      for (const { term, weight } of queryTerms) {
+        const idf = this.idf(term);
+        for (const f of FIELDS) {
+          const tf = doc.tf[f].get(term);
+          if (!tf) continue;
+          const norm = 1 - B + (B * doc.len[f]) / this.avgLen[f];
+          raw += weight * FIELD_WEIGHTS[f] * idf * ((tf * (K1 + 1)) / (tf + K1 * norm));
+        }
+      }
+      if (raw === 0) continue;
+      if (phraseIsLong && (doc.zh.includes(phrase) || doc.en.includes(phrase))) raw *= 1.5;
+      scored.push({ doc, raw: raw * KIND_WEIGHT[doc.passage.kind] });
+    }
+    scored.sort((a, b) => b.raw - a.raw || a.doc.passage.id.localeCompare(b.doc.passage.id));
+    const top = scored[0]?.raw ?? 0;
+    const hits = scored
+      .filter((s) => s.raw >= top * TAIL_CUTOFF)
+      .slice(0, options.limit ?? scored.length)
+      .map((s) => ({ passage: s.doc.passage, score: round(coverage * (s.raw / (s.raw + SCORE_SCALE))) }));
+    if ((hits[0]?.score ?? 0) < MIN_TOP_SCORE) return { query, hits: [], reason: 'not-covered', coverage };
+    return { query, hits, coverage };
+  }
+
+  /** Topics ranked by how much of their cited material the query finds. */
+  topicsFor(outcome: SearchOutcome): Topic[] {
+    const weight = new Map<string, number>();
+    for (const topic of this.content.topics) {
+      if (topic.id === 'overview') continue;
+      const cited = new Set(topic.points.flatMap((p) => p.cites));
+      const sum = outcome.hits.reduce((acc, h) => acc + (cited.has(h.passage.id) ? h.score : 0), 0);
+      if (sum > 0) weight.set(topic.id, sum);
+    }
+    return [...weight].sort((a, b) => b[1] - a[1]).map(([id]) => this.content.topicById.get(id)!);
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

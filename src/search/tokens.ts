@@ -1,0 +1,91 @@
+/**
+ * Turns text into search terms. Chinese is segmented into words with Intl.Segmenter (plus character
+ * bigrams, which survive segmentation differences such as 规模定律 / 规模化定律); English is lower-cased,
+ * split into words and lightly stemmed so "scaling", "scaled" and "scale" meet.
+ */
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+const EN_STOP = new Set(
+  ('a an the and or but if of to in on at by for with from as is are was were be been being it its this that ' +
+    'these those there here what which who whom whose when where why how do does did doing done have has had ' +
+    'i you he she we they me him her us them my your his our their about into than then so not no yes can could ' +
+    'would should will shall may might must just also very more most much many some any all each every one ' +
+    'say says said tell told talk talks speaker quote quotes find show me please anything something ' +
+    'thing things like get got go goes way part mean means think thinks believe view views opinion')
+    .split(' '),
+);
+
+const ZH_STOP = new Set(
+  ('的 了 是 在 和 与 及 或 我 你 他 她 它 们 我们 你们 他们 这 那 这个 那个 这些 那些 什么 怎么 怎样 如何 为什么 吗 呢 吧 啊 ' +
+    '做 有 个 一 一个 也 都 就 会 能 要 说 讲 谈 对 关于 请 把 被 让 给 还 又 很 更 最 没有 不 没 哪 哪些 怎么样 觉得 认为 看法 ' +
+    '杨植麟 观点 怎么看 是什么 一下 可以 上 中 里 下')
+    .split(' '),
+);
+
+/** NFKC folds full-width letters, digits and punctuation (ＡＢＣ, １０, ，) into their ordinary forms. */
+export function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+export function stem(word: string): string {
+  let w = word.replace(/'s$/, '');
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  for (const suffix of ['ing', 'ed']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+      w = w.slice(0, -suffix.length);
+      if (/([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+      break;
+    }
+  }
+  w = w.replace(/iz(e|ing|ation)?$/, 'is$1');
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+export interface Terms {
+  /** Word-level terms: stemmed English words, numbers and Chinese words. */
+  words: string[];
+  /** Character bigrams of Chinese runs, a fallback for words the segmenter splits differently. */
+  bigrams: string[];
+}
+
+function isStop(word: string): boolean {
+  return HAN.test(word) ? ZH_STOP.has(word) : EN_STOP.has(word);
+}
+
+/** Terms of a text; `keepStopwords` is for indexing, where stop words simply never get queried. */
+export function terms(text: string, keepStopwords = false): Terms {
+  const words: string[] = [];
+  const bigrams: string[] = [];
+  for (const { segment, isWordLike } of segmenter.segment(normalize(text))) {
+    if (!isWordLike && !WORDLIKE.test(segment)) continue;
+    if (HAN.test(segment)) {
+      if (keepStopwords || !isStop(segment)) words.push(segment);
+      continue;
+    }
+    for (const raw of segment.split(/[^\p{L}\p{N}]+/u)) {
+      if (!raw || (!keepStopwords && isStop(raw))) continue;
+      words.push(stem(raw));
+    }
+  }
+  // Bigrams over Han runs of the whole text (not per segment) so they bridge segmenter boundaries.
+  for (const run of normalize(text).match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const bigram = chars[i]! + chars[i + 1]!;
+      if (keepStopwords || !(ZH_STOP.has(chars[i]!) && ZH_STOP.has(chars[i + 1]!))) bigrams.push(bigram);
+    }
+  }
+  return { words, bigrams };
+}
+
+/** The query's words that carry meaning, with stop words removed. */
+export function isHan(term: string): boolean {
+  return HAN.test(term);
+}
