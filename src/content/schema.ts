@@ -41,7 +41,8 @@ export const passageSchema = z
     section: id,
     zh: z.string().min(1),
     en: z.string().min(1),
-    quoting: z.string().min(1).optional(),
+    /** Set when the speaker is quoting someone: the person quoted. */
+    quoting: bilingual.optional(),
   })
   .strict();
 

@@ -8,7 +8,7 @@
 import type { Content } from '../content/load.js';
 import type { Passage, Topic } from '../content/schema.js';
 import { editDistance, typoBudget } from './edit-distance.js';
-import { isHan, normalize, terms } from './tokens.js';
+import { isHan, normalize, terms, withoutMentions } from './tokens.js';
 
 /** Queries are cut to this many characters: nothing in the talk needs more, and it bounds the work. */
 export const QUERY_MAX_CHARS = 2000;
@@ -182,15 +182,19 @@ export class TalkSearch {
     return { terms: weighted, coverage: total === 0 ? 0 : explained / total, phrase: normalized.trim() };
   }
 
-  search(rawQuery: string, options: { limit?: number; speakerOnly?: boolean } = {}): SearchOutcome {
+  /**
+   * `lenient` skips the "does the talk cover this" gates: for suggesting topics, where a loose
+   * association is exactly what is wanted.
+   */
+  search(rawQuery: string, options: { limit?: number; speakerOnly?: boolean; lenient?: boolean } = {}): SearchOutcome {
     const query = rawQuery.slice(0, QUERY_MAX_CHARS).trim();
     if (query === '') return { query, hits: [], reason: 'empty', coverage: 0 };
-    const { terms: queryTerms, coverage, phrase } = this.analyse(query);
+    const { terms: queryTerms, coverage, phrase } = this.analyse(withoutMentions(query));
     if (queryTerms.length === 0 && coverage === 0) {
       const meaningful = terms(query).words.length > 0;
       return { query, hits: [], reason: meaningful ? 'not-covered' : 'no-terms', coverage };
     }
-    if (coverage < MIN_COVERAGE) return { query, hits: [], reason: 'not-covered', coverage };
+    if (coverage < MIN_COVERAGE && !options.lenient) return { query, hits: [], reason: 'not-covered', coverage };
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
     const scored: { doc: Doc; raw: number }[] = [];
@@ -216,7 +220,7 @@ export class TalkSearch {
       .filter((s) => s.raw >= top * TAIL_CUTOFF)
       .slice(0, options.limit ?? scored.length)
       .map((s) => ({ passage: s.doc.passage, score: round(coverage * (s.raw / (s.raw + SCORE_SCALE))) }));
-    if ((hits[0]?.score ?? 0) < MIN_TOP_SCORE) return { query, hits: [], reason: 'not-covered', coverage };
+    if ((hits[0]?.score ?? 0) < MIN_TOP_SCORE && !options.lenient) return { query, hits: [], reason: 'not-covered', coverage };
     return { query, hits, coverage };
   }
 

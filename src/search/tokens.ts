@@ -25,9 +25,17 @@ const ZH_STOP = new Set(
     .split(' '),
 );
 
-/** NFKC folds full-width letters, digits and punctuation (ＡＢＣ, １０, ，) into their ordinary forms. */
+/**
+ * NFKC folds full-width letters, digits and punctuation (ＡＢＣ, １０, ，) into their ordinary forms;
+ * invisible format characters (zero-width joiners, direction marks) are dropped.
+ */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return text.normalize('NFKC').replace(/\p{Cf}/gu, '').toLowerCase();
+}
+
+/** Chat mentions (<@123>, <@&role>, <#channel>, <!here>, @everyone) name people, not what to look for. */
+export function withoutMentions(text: string): string {
+  return text.replace(/<[@#!][^>\s]*>/g, ' ').replace(/@(everyone|here|channel)\b/gi, ' ');
 }
 
 export function stem(word: string): string {

@@ -1,0 +1,85 @@
+/**
+ * Requests the core answers, and their compact string form. Buttons carry the request they re-run in
+ * that string (a Discord custom id, a Slack action value), so they keep working after a restart.
+ */
+import { LANGS, type Lang } from './vocabulary.js';
+
+export type TalkRequest =
+  | { sub: 'quote'; lang: Lang; query?: string; id?: string }
+  | { sub: 'context'; lang: Lang; id: string }
+  | { sub: 'summary'; lang: Lang; topic?: string }
+  | { sub: 'search'; lang: Lang; query: string; page?: number; limit?: number }
+  | { sub: 'topics'; lang: Lang }
+  | { sub: 'takeaway'; lang: Lang; date?: string }
+  | { sub: 'about'; lang: Lang }
+  | { sub: 'help'; lang: Lang; unknown?: string };
+
+/** A button: what it is called and what it runs; `publish` posts the answer for everyone to see. */
+export interface Action {
+  label: 'another' | 'context' | 'switch-lang' | 'previous' | 'next' | 'share';
+  request: TalkRequest;
+  publish?: boolean;
+}
+
+const LANG_CODE: Record<Lang, string> = { zh: 'z', en: 'e', both: 'b' };
+const CODE_LANG = Object.fromEntries(Object.entries(LANG_CODE).map(([k, v]) => [v, k])) as Record<string, Lang>;
+const ID = /^[a-z0-9-]{1,24}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `r|q|e|o1-3` re-runs a quote; `p|…` publishes it. The query, if any, always comes last. */
+export function encodeAction(action: Action): string {
+  const r = action.request;
+  const head = `${action.publish ? 'p' : 'r'}|`;
+  const l = LANG_CODE[r.lang];
+  switch (r.sub) {
+    case 'quote':
+      return `${head}q|${l}|${r.id ?? ''}`;
+    case 'context':
+      return `${head}c|${l}|${r.id}`;
+    case 'summary':
+      return `${head}m|${l}|${r.topic ?? ''}`;
+    case 'search':
+      return `${head}s|${l}|${r.page ?? 1}|${r.query}`;
+    case 'takeaway':
+      return `${head}k|${l}|${r.date ?? ''}`;
+    default:
+      return `${head}${r.sub}|${l}`;
+  }
+}
+
+/** The action behind a button's string, or undefined for anything this version did not write. */
+export function decodeAction(value: string): Action | undefined {
+  const [verb, code, langCode, ...rest] = value.split('|');
+  const lang = CODE_LANG[langCode ?? ''];
+  if ((verb !== 'r' && verb !== 'p') || !lang) return undefined;
+  const publish = verb === 'p';
+  const arg = rest.join('|');
+  const wrap = (request: TalkRequest, label: Action['label']): Action => ({ label, request, publish });
+  switch (code) {
+    case 'q':
+      if (arg !== '' && !ID.test(arg)) return undefined;
+      return wrap(arg ? { sub: 'quote', lang, id: arg } : { sub: 'quote', lang }, arg ? 'switch-lang' : 'another');
+    case 'c':
+      return ID.test(arg) ? wrap({ sub: 'context', lang, id: arg }, 'context') : undefined;
+    case 'm':
+      return arg === '' || ID.test(arg) ? wrap({ sub: 'summary', lang, ...(arg ? { topic: arg } : {}) }, 'share') : undefined;
+    case 's': {
+      const [pageText, ...query] = rest;
+      const page = Number(pageText);
+      if (!Number.isInteger(page) || page < 1 || query.length === 0) return undefined;
+      return wrap({ sub: 'search', lang, page, query: query.join('|') }, 'next');
+    }
+    case 'k':
+      return arg === '' || DATE.test(arg) ? wrap({ sub: 'takeaway', lang, ...(arg ? { date: arg } : {}) }, 'share') : undefined;
+    case 'topics':
+    case 'about':
+    case 'help':
+      return wrap({ sub: code, lang }, 'share');
+    default:
+      return undefined;
+  }
+}
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}

@@ -1,0 +1,375 @@
+/**
+ * The talk's core service: answers a TalkRequest with a view model. Knows nothing of any chat platform.
+ */
+import Fuse from 'fuse.js';
+import type { Content } from '../content/load.js';
+import type { Bilingual, Passage, Topic } from '../content/schema.js';
+import { editDistance } from '../search/edit-distance.js';
+import { TalkSearch } from '../search/index.js';
+import { normalize } from '../search/tokens.js';
+import type { Action, TalkRequest } from './actions.js';
+import { dailyOrder } from './rotation.js';
+import type {
+  AboutView,
+  ContextView,
+  ErrorView,
+  HelpView,
+  NotCoveredView,
+  PassageView,
+  QuoteView,
+  SearchView,
+  SummaryView,
+  TakeawayView,
+  TopicRef,
+  TopicsView,
+  View,
+} from './views.js';
+import { type Lang, SUBCOMMANDS, type SubcommandName, USAGE } from './vocabulary.js';
+
+export const SEARCH_PAGE_SIZE = 5;
+const SUGGESTIONS = 3;
+const PASSAGE_ID = /^#?([a-z]+-(?:\d+|quote))$/;
+
+export interface TalkOptions {
+  /** Source of randomness for random quotes (tests pass a seeded one). */
+  random?: () => number;
+  /** Today's date as YYYY-MM-DD, for today's takeaway. */
+  today?: () => string;
+}
+
+export class Talk {
+  readonly search: TalkSearch;
+  private readonly random: () => number;
+  private readonly today: () => string;
+  private readonly speakerPassages: Passage[];
+  private readonly topicFuse: Fuse<{ topic: Topic; text: string }>;
+  private readonly takeawayOrder: string[];
+
+  constructor(
+    readonly content: Content,
+    options: TalkOptions = {},
+  ) {
+    this.search = new TalkSearch(content);
+    this.random = options.random ?? Math.random;
+    this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+    this.speakerPassages = content.passages.filter((p) => p.kind === 'speaker');
+    this.topicFuse = new Fuse(
+      content.topics.flatMap((topic) =>
+        [topic.id, topic.title.en, topic.title.zh, ...topic.aliases.en, ...topic.aliases.zh].map((text) => ({ topic, text })),
+      ),
+      { keys: ['text'], threshold: 0.35, ignoreLocation: true, includeScore: true },
+    );
+    this.takeawayOrder = dailyOrder(content.takeaways.map((t) => t.id));
+  }
+
+  handle(request: TalkRequest): View {
+    switch (request.sub) {
+      case 'quote':
+        return this.quote(request.lang, request.query, request.id);
+      case 'context':
+        return this.context(request.lang, request.id);
+      case 'summary':
+        return this.summary(request.lang, request.topic);
+      case 'search':
+        return this.searchPage(request.lang, request.query, request.page ?? 1, request.limit ?? SEARCH_PAGE_SIZE);
+      case 'topics':
+        return this.topics(request.lang);
+      case 'takeaway':
+        return this.takeaway(request.lang, request.date ?? this.today());
+      case 'about':
+        return this.about(request.lang);
+      case 'help':
+        return this.help(request.lang, request.unknown);
+    }
+  }
+
+  quote(lang: Lang, query?: string, id?: string): QuoteView | NotCoveredView | ErrorView {
+    const wantedId = id ?? query?.trim().match(PASSAGE_ID)?.[1];
+    if (wantedId) {
+      const passage = this.content.passageById.get(wantedId);
+      if (passage) return this.quoteView(lang, passage);
+      if (id) return this.error(lang, 'unknown-passage', { en: `There is no passage "${id}".`, zh: `没有编号为“${id}”的段落。` });
+    }
+    if (query !== undefined && query.trim() !== '') {
+      const outcome = this.search.search(query, { speakerOnly: true, limit: 1 });
+      const best = outcome.hits[0];
+      if (!best) return this.notCovered(lang, outcome.query);
+      return { ...this.quoteView(lang, best.passage), query: outcome.query };
+    }
+    const passage = this.speakerPassages[Math.floor(this.random() * this.speakerPassages.length)]!;
+    return this.quoteView(lang, passage);
+  }
+
+  context(lang: Lang, id: string): ContextView | ErrorView {
+    const passage = this.content.passageById.get(id);
+    if (!passage) return this.error(lang, 'unknown-passage', { en: `There is no passage "${id}".`, zh: `没有编号为“${id}”的段落。` });
+    const all = this.content.passages;
+    const at = all.indexOf(passage);
+    const around = [all[at - 1], passage, all[at + 1]].filter(
+      (p): p is Passage => p !== undefined && p.section === passage.section,
+    );
+    return { kind: 'context', lang, focusId: id, passages: around.map((p) => this.passageView(p)), actions: [] };
+  }
+
+  summary(lang: Lang, topicInput?: string): SummaryView | ErrorView {
+    const topic =
+      topicInput === undefined || topicInput.trim() === ''
+        ? this.content.topicById.get('overview')!
+        : this.resolveTopic(topicInput);
+    if (!topic) {
+      return this.error(
+        lang,
+        'unknown-topic',
+        { en: `The talk has no topic called "${topicInput}".`, zh: `没有名为“${topicInput}”的话题。` },
+        this.closestTopics(topicInput ?? ''),
+      );
+    }
+    const request: TalkRequest = { sub: 'summary', lang, topic: topic.id };
+    return {
+      kind: 'summary',
+      lang,
+      topic: topicRef(topic),
+      points: topic.points.map((point) => ({
+        text: { en: point.en, zh: point.zh },
+        sources: point.cites.map((id) => this.sourceRef(id)),
+      })),
+      attribution: this.speakerLine(),
+      actions: [{ label: 'share', request, publish: true }],
+    };
+  }
+
+  searchPage(lang: Lang, query: string, page: number, pageSize: number): SearchView | NotCoveredView | ErrorView {
+    if (query.trim() === '') {
+      return this.error(lang, 'empty-query', { en: 'Tell me what to search for, e.g. `search data wall`.', zh: '请输入要搜索的内容,例如 `search 数据墙`。' });
+    }
+    const outcome = this.search.search(query);
+    if (outcome.hits.length === 0) return this.notCovered(lang, outcome.query);
+    const pageCount = Math.max(1, Math.ceil(outcome.hits.length / pageSize));
+    const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
+    const start = (current - 1) * pageSize;
+    const actions: Action[] = [];
+    if (current > 1) actions.push({ label: 'previous', request: { sub: 'search', lang, query: outcome.query, page: current - 1 } });
+    if (current < pageCount) actions.push({ label: 'next', request: { sub: 'search', lang, query: outcome.query, page: current + 1 } });
+    return {
+      kind: 'search',
+      lang,
+      query: outcome.query,
+      page: current,
+      pageCount,
+      total: outcome.hits.length,
+      results: outcome.hits.slice(start, start + pageSize).map((hit, i) => ({
+        passage: this.passageView(hit.passage),
+        score: hit.score,
+        rank: start + i + 1,
+      })),
+      actions,
+    };
+  }
+
+  topics(lang: Lang): TopicsView {
+    return {
+      kind: 'topics',
+      lang,
+      topics: this.content.topics.map((t) => ({ ...topicRef(t), aliases: [...t.aliases.en.slice(0, 3), ...t.aliases.zh.slice(0, 2)] })),
+      actions: [],
+    };
+  }
+
+  /** The takeaway for a calendar day: the same for everyone that day, walking all takeaways before repeating. */
+  takeaway(lang: Lang, date: string): TakeawayView | ErrorView {
+    const day = Date.parse(`${date}T00:00:00Z`);
+    if (!Number.isFinite(day)) return this.error(lang, 'bad-option', { en: `"${date}" is not a date (YYYY-MM-DD).`, zh: `“${date}”不是有效日期(YYYY-MM-DD)。` });
+    const index = Math.floor(day / 86_400_000);
+    const id = this.takeawayOrder[((index % this.takeawayOrder.length) + this.takeawayOrder.length) % this.takeawayOrder.length]!;
+    return this.takeawayView(lang, id, date);
+  }
+
+  takeawayView(lang: Lang, id: string, date: string): TakeawayView {
+    const t = this.content.takeaways.find((x) => x.id === id);
+    if (!t) throw new Error(`unknown takeaway ${id}`);
+    return {
+      kind: 'takeaway',
+      lang,
+      date,
+      id: t.id,
+      text: { en: t.en, zh: t.zh },
+      sources: t.cites.map((c) => this.sourceRef(c)),
+      attribution: this.speakerLine(),
+      actions: [{ label: 'share', request: { sub: 'takeaway', lang, date }, publish: true }],
+    };
+  }
+
+  about(lang: Lang): AboutView {
+    const { meta } = this.content;
+    return {
+      kind: 'about',
+      lang,
+      title: meta.title,
+      speaker: meta.speaker,
+      venue: meta.venue,
+      date: meta.date,
+      publication: meta.publication.name,
+      credits: {
+        en: `Transcript: ${meta.publication.name.en} (${meta.publication.name.zh}), journalist ${meta.publication.journalist.en} (${meta.publication.journalist.zh}), editor ${meta.publication.editor.en} (${meta.publication.editor.zh}). ${meta.publication.note.en} Translations and summaries are written by this project.`,
+        zh: `实录来源:${meta.publication.name.zh},作者${meta.publication.journalist.zh},编辑${meta.publication.editor.zh}。${meta.publication.note.zh}英文翻译和总结由本项目撰写。`,
+      },
+      counts: { passages: this.content.passages.length, topics: this.content.topics.length, takeaways: this.content.takeaways.length },
+      actions: [],
+    };
+  }
+
+  help(lang: Lang, unknown?: string): HelpView {
+    const view: HelpView = {
+      kind: 'help',
+      lang,
+      commands: SUBCOMMANDS.map((s) => ({ name: s.name, usage: USAGE[s.name], description: s.description })),
+      actions: [],
+    };
+    if (unknown !== undefined) {
+      view.unknown = unknown;
+      const guess = closestSubcommand(unknown);
+      if (guess) view.didYouMean = guess;
+    }
+    return view;
+  }
+
+  /** A topic by id, alias or title (any case, either language), or a single clear fuzzy match. */
+  resolveTopic(input: string): Topic | undefined {
+    const wanted = normalize(input).trim();
+    const exact = this.content.topics.find((t) =>
+      [t.id, t.title.en, t.title.zh, ...t.aliases.en, ...t.aliases.zh].some((a) => normalize(a) === wanted),
+    );
+    if (exact) return exact;
+    const [best, second] = this.fuzzyTopics(wanted);
+    if (best && best.score <= 0.2 && (!second || second.topic.id === best.topic.id || second.score - best.score >= 0.1)) return best.topic;
+    return undefined;
+  }
+
+  /** Topics whose names look like the input, then topics whose passages match it. */
+  closestTopics(input: string, limit = SUGGESTIONS): TopicRef[] {
+    const found: Topic[] = [];
+    const add = (t: Topic) => {
+      if (!found.includes(t)) found.push(t);
+    };
+    for (const { topic } of this.fuzzyTopics(normalize(input).trim())) add(topic);
+    if (found.length < limit) for (const t of this.search.topicsFor(this.search.search(input, { lenient: true }))) add(t);
+    // Nothing close at all: offer the talk's leading topics rather than nothing.
+    for (const t of this.content.topics) if (found.length < limit) add(t);
+    return found.slice(0, limit).map(topicRef);
+  }
+
+  /** Autocomplete for topic options: title and aliases matched, most relevant first. */
+  suggestTopics(input: string, limit = 25): { name: string; value: string }[] {
+    const topics = input.trim() === '' ? this.content.topics : [...new Set([...this.fuzzyTopics(normalize(input)).map((m) => m.topic), ...this.search.topicsFor(this.search.search(input))])];
+    return topics.slice(0, limit).map((t) => ({ name: `${t.title.en} · ${t.title.zh}`, value: t.id }));
+  }
+
+  /** Autocomplete for quote queries: the passages the words would quote, as `#id` values. */
+  suggestPassages(input: string, limit = 25): { name: string; value: string }[] {
+    const hits = input.trim() === '' ? [] : this.search.search(input, { speakerOnly: true, limit }).hits;
+    return hits.map(({ passage }) => ({ name: `${passage.en}`, value: `#${passage.id}` }));
+  }
+
+  private fuzzyTopics(input: string): { topic: Topic; score: number }[] {
+    if (input === '') return [];
+    const seen = new Set<string>();
+    const out: { topic: Topic; score: number }[] = [];
+    for (const r of this.topicFuse.search(input.slice(0, 64))) {
+      if (seen.has(r.item.topic.id)) continue;
+      seen.add(r.item.topic.id);
+      out.push({ topic: r.item.topic, score: r.score ?? 1 });
+    }
+    return out;
+  }
+
+  private notCovered(lang: Lang, query: string): NotCoveredView {
+    return { kind: 'not-covered', lang, query, suggestions: this.closestTopics(query), actions: [] };
+  }
+
+  /** An answer for input the user can fix, such as a bad option value. */
+  invalid(lang: Lang, message: Bilingual): ErrorView {
+    return this.error(lang, 'bad-option', message);
+  }
+
+  private error(lang: Lang, code: ErrorView['code'], message: Bilingual, suggestions: TopicRef[] = []): ErrorView {
+    return { kind: 'error', lang, code, message, suggestions, actions: [] };
+  }
+
+  private quoteView(lang: Lang, passage: Passage): QuoteView {
+    const other: Lang = lang === 'zh' ? 'en' : 'zh';
+    return {
+      kind: 'quote',
+      lang,
+      passage: this.passageView(passage),
+      actions: [
+        { label: 'another', request: { sub: 'quote', lang } },
+        { label: 'context', request: { sub: 'context', lang, id: passage.id } },
+        { label: 'switch-lang', request: { sub: 'quote', lang: other, id: passage.id } },
+        { label: 'share', request: { sub: 'quote', lang, id: passage.id }, publish: true },
+      ],
+    };
+  }
+
+  passageView(passage: Passage): PassageView {
+    const section = this.content.meta.sections.find((s) => s.id === passage.section)!;
+    const view: PassageView = {
+      id: passage.id,
+      kind: passage.kind,
+      section: { en: section.en, zh: section.zh },
+      zh: passage.zh,
+      en: passage.en,
+      attribution: this.attributionFor(passage),
+    };
+    if (passage.quoting) view.quoting = passage.quoting;
+    return view;
+  }
+
+  private attributionFor(passage: Passage): Bilingual {
+    const { meta } = this.content;
+    const pub = meta.publication;
+    switch (passage.kind) {
+      case 'highlight':
+        return {
+          en: `Editor's highlight by ${pub.name.en} (editor ${pub.editor.en}), not the speaker's words`,
+          zh: `${pub.name.zh}编辑摘要(编辑${pub.editor.zh}),非演讲者原话`,
+        };
+      case 'introduction':
+        return {
+          en: `Journalist's introduction by ${pub.journalist.en}, ${pub.name.en}, not the speaker's words`,
+          zh: `${pub.name.zh}记者${pub.journalist.zh}撰写的导语,非演讲者原话`,
+        };
+      case 'speaker':
+        return this.speakerLine(passage.quoting);
+    }
+  }
+
+  private speakerLine(quoting?: Bilingual): Bilingual {
+    const { speaker, venue, date, publication } = this.content.meta;
+    return {
+      en: `${speaker.en} (${speaker.zh})${quoting ? `, quoting ${quoting.en}` : ''}, ${speaker.role.en} · ${venue.en} · ${date} · transcript: ${publication.name.en}`,
+      zh: `${speaker.zh}${quoting ? `引用${quoting.zh}` : ''},${speaker.role.zh} · ${venue.zh} · ${date} · 实录:${publication.name.zh}`,
+    };
+  }
+
+  private sourceRef(id: string): { id: string; section: Bilingual } {
+    const passage = this.content.passageById.get(id)!;
+    const section = this.content.meta.sections.find((s) => s.id === passage.section)!;
+    return { id, section: { en: section.en, zh: section.zh } };
+  }
+}
+
+function topicRef(topic: Topic): TopicRef {
+  return { id: topic.id, title: topic.title };
+}
+
+export function closestSubcommand(input: string): SubcommandName | undefined {
+  const word = normalize(input).trim().split(/\s+/)[0] ?? '';
+  let best: { name: SubcommandName; d: number } | undefined;
+  for (const { name } of SUBCOMMANDS) {
+    const budget = Math.max(1, Math.floor(name.length / 3));
+    const d = editDistance(word, name, budget);
+    if (d <= budget && (!best || d < best.d)) best = { name, d };
+  }
+  if (best) return best.name;
+  return SUBCOMMANDS.find((s) => word.length >= 2 && s.name.startsWith(word))?.name;
+}

@@ -1,0 +1,128 @@
+/**
+ * Plain view models: what the core answers, with no knowledge of Discord, Slack or the terminal.
+ * Renderers in src/render/ turn them into each platform's message format.
+ */
+import type { Bilingual, PassageKind } from '../content/schema.js';
+import type { Action } from './actions.js';
+import type { Lang, SubcommandName } from './vocabulary.js';
+
+export interface PassageView {
+  id: string;
+  kind: PassageKind;
+  section: Bilingual;
+  /** The original Chinese, verbatim. */
+  zh: string;
+  /** This project's English translation. */
+  en: string;
+  /** Set when the speaker is quoting someone else. */
+  quoting?: Bilingual;
+  /** Who said it, where and when; names the editor or journalist for passages that are not the speaker's. */
+  attribution: Bilingual;
+}
+
+export interface TopicRef {
+  id: string;
+  title: Bilingual;
+}
+
+export interface SourceRef {
+  id: string;
+  section: Bilingual;
+}
+
+interface Base {
+  lang: Lang;
+  actions: Action[];
+}
+
+export interface QuoteView extends Base {
+  kind: 'quote';
+  passage: PassageView;
+  /** The words the quote was chosen for, when it was not random. */
+  query?: string;
+}
+
+export interface ContextView extends Base {
+  kind: 'context';
+  focusId: string;
+  passages: PassageView[];
+}
+
+export interface SummaryView extends Base {
+  kind: 'summary';
+  topic: TopicRef;
+  points: { text: Bilingual; sources: SourceRef[] }[];
+  attribution: Bilingual;
+}
+
+export interface SearchView extends Base {
+  kind: 'search';
+  query: string;
+  page: number;
+  pageCount: number;
+  total: number;
+  results: { passage: PassageView; score: number; rank: number }[];
+}
+
+export interface NotCoveredView extends Base {
+  kind: 'not-covered';
+  query: string;
+  /** The closest topics the talk does cover. */
+  suggestions: TopicRef[];
+}
+
+export interface TopicsView extends Base {
+  kind: 'topics';
+  topics: (TopicRef & { aliases: string[] })[];
+}
+
+export interface TakeawayView extends Base {
+  kind: 'takeaway';
+  date: string;
+  id: string;
+  text: Bilingual;
+  sources: SourceRef[];
+  attribution: Bilingual;
+}
+
+export interface AboutView extends Base {
+  kind: 'about';
+  title: Bilingual;
+  speaker: Bilingual & { role: Bilingual };
+  venue: Bilingual;
+  date: string;
+  publication: Bilingual;
+  credits: Bilingual;
+  counts: { passages: number; topics: number; takeaways: number };
+}
+
+export interface HelpView extends Base {
+  kind: 'help';
+  commands: { name: SubcommandName; usage: string; description: Bilingual }[];
+  /** What the user typed that was not a subcommand, and the closest one. */
+  unknown?: string;
+  didYouMean?: SubcommandName;
+}
+
+export type ErrorCode = 'unknown-topic' | 'unknown-passage' | 'empty-query' | 'bad-option' | 'cooldown' | 'expired-button' | 'internal';
+
+export interface ErrorView extends Base {
+  kind: 'error';
+  code: ErrorCode;
+  message: Bilingual;
+  suggestions: TopicRef[];
+  /** Set for internal errors: the id under which the error was logged. */
+  errorId?: string;
+}
+
+export type View =
+  | QuoteView
+  | ContextView
+  | SummaryView
+  | SearchView
+  | NotCoveredView
+  | TopicsView
+  | TakeawayView
+  | AboutView
+  | HelpView
+  | ErrorView;

@@ -1,0 +1,83 @@
+/**
+ * The `/talk` vocabulary, declared once: subcommands, their options, descriptions and Chinese
+ * localisations. Discord's command definitions, the Slack and console text parser, the help text and the
+ * CLI are all derived from this list.
+ */
+import type { Bilingual } from '../content/schema.js';
+
+export const COMMAND_NAME = 'talk';
+export const COMMAND_DESCRIPTION: Bilingual = {
+  en: "Quote, search and summarise Yang Zhilin's talk on OpenAI o1",
+  zh: '引用、搜索和总结杨植麟关于OpenAI o1的分享',
+};
+
+export const LANGS = ['zh', 'en', 'both'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export interface OptionSpec {
+  name: 'query' | 'topic' | 'lang';
+  description: Bilingual;
+  required: boolean;
+  autocomplete?: boolean;
+  choices?: { value: Lang; name: Bilingual }[];
+}
+
+export interface SubcommandSpec {
+  name: SubcommandName;
+  description: Bilingual;
+  options: OptionSpec[];
+}
+
+export const SUBCOMMAND_NAMES = ['quote', 'summary', 'search', 'topics', 'takeaway', 'about', 'help'] as const;
+export type SubcommandName = (typeof SUBCOMMAND_NAMES)[number];
+
+/** Discord: option and choice names are 1-32 characters, descriptions 1-100. */
+const langOption: OptionSpec = {
+  name: 'lang',
+  description: { en: 'Language of the answer', zh: '回答的语言' },
+  required: false,
+  choices: [
+    { value: 'both', name: { en: 'Chinese original + English', zh: '中文原文 + 英文' } },
+    { value: 'zh', name: { en: 'Chinese only', zh: '仅中文' } },
+    { value: 'en', name: { en: 'English only', zh: '仅英文' } },
+  ],
+};
+
+export const SUBCOMMANDS: readonly SubcommandSpec[] = [
+  {
+    name: 'quote',
+    description: { en: 'A quote from the talk: random, or the best match for your words', zh: '引用演讲原话:随机,或最匹配你的关键词' },
+    options: [
+      { name: 'query', description: { en: 'What the quote should be about', zh: '想引用的内容' }, required: false, autocomplete: true },
+      langOption,
+    ],
+  },
+  {
+    name: 'summary',
+    description: { en: 'A summary of the whole talk or one topic, with sources', zh: '演讲或某个话题的总结,附出处' },
+    options: [
+      { name: 'topic', description: { en: 'Topic, e.g. rl, data wall, 强化学习', zh: '话题,例如 rl、数据墙、强化学习' }, required: false, autocomplete: true },
+      langOption,
+    ],
+  },
+  {
+    name: 'search',
+    description: { en: 'Search the talk in English or Chinese', zh: '用中文或英文搜索演讲内容' },
+    options: [{ name: 'query', description: { en: 'Words to look for', zh: '要搜索的词' }, required: true }, langOption],
+  },
+  { name: 'topics', description: { en: 'The topics the talk covers', zh: '演讲涉及的话题' }, options: [] },
+  { name: 'takeaway', description: { en: "Today's takeaway from the talk", zh: '今日要点' }, options: [langOption] },
+  { name: 'about', description: { en: 'About the talk and this bot', zh: '关于这场演讲和本机器人' }, options: [] },
+  { name: 'help', description: { en: 'How to use /talk', zh: '/talk 使用说明' }, options: [] },
+];
+
+/** How each subcommand is typed in text form (Slack, console, CLI). */
+export const USAGE: Record<SubcommandName, string> = {
+  quote: 'quote [words]',
+  summary: 'summary [topic]',
+  search: 'search <words>',
+  topics: 'topics',
+  takeaway: 'takeaway',
+  about: 'about',
+  help: 'help',
+};

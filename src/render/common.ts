@@ -1,0 +1,74 @@
+/** What every renderer shares: which language to show, labels, and safe truncation. */
+import type { Bilingual, PassageKind } from '../content/schema.js';
+import type { Action } from '../core/actions.js';
+import type { Lang } from '../core/vocabulary.js';
+
+/** The language of the interface text: Chinese for `zh`, English otherwise. */
+export function ui(lang: Lang, text: Bilingual): string {
+  return lang === 'zh' ? text.zh : text.en;
+}
+
+export const showZh = (lang: Lang) => lang !== 'en';
+export const showEn = (lang: Lang) => lang !== 'zh';
+
+/** Labels that tell the speaker's verbatim words apart from our translations and summaries. */
+export const LABELS = {
+  original: {
+    speaker: { en: "原文 · the speaker's words, verbatim", zh: '原文 · 演讲者原话' },
+    highlight: { en: "原文 · editor's highlight, not the speaker's words", zh: '原文 · 编辑摘要,非演讲者原话' },
+    introduction: { en: "原文 · journalist's introduction, not the speaker's words", zh: '原文 · 记者导语,非演讲者原话' },
+  } satisfies Record<PassageKind, Bilingual>,
+  translation: { en: 'English translation by this project', zh: '英文译文 · 本项目翻译' },
+  summary: { en: 'Summary written by this project, not a quote', zh: '本项目撰写的总结,非原话' },
+  takeawayNote: { en: 'Takeaway written by this project, not a quote', zh: '本项目撰写的要点,非原话' },
+  sources: { en: 'Sources', zh: '出处' },
+  section: { en: 'Section', zh: '章节' },
+  quoteTitle: { en: 'Quote', zh: '引用' },
+  bestMatch: { en: 'Best match for', zh: '最匹配' },
+  context: { en: 'In context', zh: '上下文' },
+  searchTitle: { en: 'Search', zh: '搜索' },
+  page: { en: 'Page', zh: '第' },
+  results: { en: 'results', zh: '条结果' },
+  notCovered: {
+    en: "The talk doesn't cover that.",
+    zh: '这场演讲没有谈到这个内容。',
+  },
+  closestTopics: { en: 'Closest topics it does cover', zh: '相近的话题' },
+  tryTopics: { en: 'Try `summary <topic>` with one of these.', zh: '可以试试 `summary <话题>`。' },
+  topicsTitle: { en: 'Topics of the talk', zh: '演讲话题' },
+  takeawayTitle: { en: 'Takeaway of the day', zh: '今日要点' },
+  helpTitle: { en: 'How to use /talk', zh: '/talk 使用说明' },
+  unknownCommand: { en: 'is not a /talk command.', zh: '不是 /talk 的子命令。' },
+  didYouMean: { en: 'Did you mean', zh: '你是不是想用' },
+  langHint: {
+    en: 'Add `--zh`, `--en` or `--both` to choose the language.',
+    zh: '加上 `--zh`、`--en` 或 `--both` 选择语言。',
+  },
+  errorId: { en: 'Error id', zh: '错误编号' },
+  quoting: { en: 'quoting', zh: '引用' },
+} as const;
+
+export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual> = {
+  another: () => ({ en: 'Another', zh: '换一条' }),
+  context: () => ({ en: 'Context', zh: '上下文' }),
+  'switch-lang': (target) => (target === 'zh' ? { en: '中文', zh: '中文' } : { en: 'English', zh: 'English' }),
+  previous: () => ({ en: 'Previous', zh: '上一页' }),
+  next: () => ({ en: 'Next', zh: '下一页' }),
+  share: () => ({ en: 'Share', zh: '分享' }),
+};
+
+/** Cuts text to at most `max` UTF-16 units without splitting a character, marking the cut with "…". */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** Actions to show: the Share button only makes sense on an answer only its asker can see. */
+export function visibleActions(actions: Action[], ephemeral: boolean): Action[] {
+  return actions.filter((a) => !a.publish || ephemeral);
+}

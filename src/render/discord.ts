@@ -1,0 +1,244 @@
+/**
+ * Renders views as Discord message payloads (embeds and button rows), in the JSON shape the API and
+ * discord.js both accept, always within Discord's limits.
+ */
+import { type Action, encodeAction } from '../core/actions.js';
+import type { PassageView, View } from '../core/views.js';
+import { BUTTON_LABELS, LABELS, showEn, showZh, truncate, ui, visibleActions } from './common.js';
+import {
+  DISCORD_BUTTON_LABEL_MAX,
+  DISCORD_BUTTONS_PER_ROW,
+  DISCORD_CUSTOM_ID_MAX,
+  DISCORD_EMBED_DESCRIPTION_MAX,
+  DISCORD_EMBED_FIELD_NAME_MAX,
+  DISCORD_EMBED_FIELD_VALUE_MAX,
+  DISCORD_EMBED_FIELDS_MAX,
+  DISCORD_EMBED_FOOTER_MAX,
+  DISCORD_EMBED_TITLE_MAX,
+  DISCORD_EMBED_TOTAL_MAX,
+  DISCORD_ROWS_MAX,
+} from './discord-limits.js';
+
+export interface DiscordEmbed {
+  title?: string;
+  description?: string;
+  color?: number;
+  fields?: { name: string; value: string; inline?: boolean }[];
+  footer?: { text: string };
+}
+
+export interface DiscordButton {
+  type: 2;
+  style: 1 | 2;
+  label: string;
+  custom_id: string;
+}
+
+export interface DiscordMessage {
+  embeds: DiscordEmbed[];
+  components: { type: 1; components: DiscordButton[] }[];
+}
+
+export interface DiscordRenderOptions {
+  /** Whether only the asker sees the answer (then it gets a Share button). */
+  ephemeral: boolean;
+  /** Turns an action into a custom id of at most 100 characters, or undefined to leave the button out. */
+  customId?: (action: Action) => string | undefined;
+}
+
+const COLOR = { quote: 0x5865f2, summary: 0x57f287, search: 0xfee75c, info: 0x99aab5, error: 0xed4245 } as const;
+
+/** Backslash-escapes Discord markdown in user text so it is shown as typed. */
+export function escapeDiscordMarkdown(text: string): string {
+  return text.replace(/[\\*_~`|>#[\]]/g, '\\$&').replace(/\s+/g, ' ');
+}
+
+function defaultCustomId(action: Action): string | undefined {
+  const id = encodeAction(action);
+  return id.length <= DISCORD_CUSTOM_ID_MAX ? id : undefined;
+}
+
+function quoteBlock(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+function passageText(p: PassageView, lang: View['lang']): string {
+  const parts: string[] = [];
+  if (showZh(lang)) parts.push(`**${ui(lang, LABELS.original[p.kind])}**\n${quoteBlock(p.zh)}`);
+  if (showEn(lang)) parts.push(`**${ui(lang, LABELS.translation)}**\n${quoteBlock(p.en)}`);
+  return parts.join('\n');
+}
+
+function sources(refs: { id: string }[]): string {
+  return refs.map((r) => `\`#${r.id}\``).join(' ');
+}
+
+function embedFor(view: View): DiscordEmbed {
+  const l = view.lang;
+  const u = (t: { en: string; zh: string }) => ui(l, t);
+  switch (view.kind) {
+    case 'quote': {
+      const p = view.passage;
+      const head = view.query ? `*${u(LABELS.bestMatch)}:* ${escapeDiscordMarkdown(truncate(view.query, 200))}\n\n` : '';
+      return {
+        title: u(p.section),
+        description: head + passageText(p, l),
+        color: COLOR.quote,
+        footer: { text: `— ${u(p.attribution)} · #${p.id}` },
+      };
+    }
+    case 'context':
+      return {
+        title: `${u(LABELS.context)} · #${view.focusId}`,
+        color: COLOR.quote,
+        fields: view.passages.map((p) => ({
+          name: `${p.id === view.focusId ? '▶ ' : ''}#${p.id} · ${u(p.section)}`,
+          value: [showZh(l) ? p.zh : '', showEn(l) ? `*${p.en}*` : ''].filter(Boolean).join('\n'),
+        })),
+        footer: { text: `— ${u(view.passages.find((p) => p.id === view.focusId)?.attribution ?? { en: '', zh: '' })}` },
+      };
+    case 'summary':
+      return {
+        title: u(view.topic.title),
+        description: `*${u(LABELS.summary)}*\n\n${view.points
+          .map((pt) => {
+            const lines = [showEn(l) ? pt.text.en : pt.text.zh];
+            if (l === 'both') lines.push(pt.text.zh);
+            return `• ${lines.join('\n  ')} ${sources(pt.sources)}`;
+          })
+          .join('\n')}`,
+        color: COLOR.summary,
+        footer: { text: `${u(LABELS.sources)}: ${u(view.attribution)} · topic: ${view.topic.id}` },
+      };
+    case 'search':
+      return {
+        title: `${u(LABELS.searchTitle)}: ${escapeDiscordMarkdown(view.query)}`,
+        description: `${view.total} ${u(LABELS.results)} · ${u(LABELS.page)} ${view.page}/${view.pageCount}`,
+        color: COLOR.search,
+        fields: view.results.map((r) => ({
+          name: `${r.rank}. #${r.passage.id} · ${u(r.passage.section)}`,
+          value: [
+            r.passage.kind === 'speaker' ? '' : `*${u(LABELS.original[r.passage.kind])}*`,
+            showZh(l) ? `> ${r.passage.zh}` : '',
+            showEn(l) ? `*${r.passage.en}*` : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        })),
+      };
+    case 'not-covered':
+      return {
+        title: u(LABELS.notCovered),
+        description: `“${escapeDiscordMarkdown(truncate(view.query, 300))}”\n\n${
+          view.suggestions.length > 0
+            ? `${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `**${u(t.title)}** (\`${t.id}\`)`).join(', ')}\n${u(LABELS.tryTopics)}`
+            : ''
+        }`,
+        color: COLOR.info,
+      };
+    case 'topics':
+      return {
+        title: u(LABELS.topicsTitle),
+        description: view.topics.map((t) => `\`${t.id}\` **${u(t.title)}** — ${t.aliases.join(', ')}`).join('\n'),
+        color: COLOR.info,
+      };
+    case 'takeaway':
+      return {
+        title: `${u(LABELS.takeawayTitle)} · ${view.date}`,
+        description: [showEn(l) ? `**${view.text.en}**` : '', showZh(l) ? `**${view.text.zh}**` : '', `*${u(LABELS.takeawayNote)}* ${sources(view.sources)}`]
+          .filter(Boolean)
+          .join('\n'),
+        color: COLOR.summary,
+        footer: { text: `— ${u(view.attribution)}` },
+      };
+    case 'about':
+      return {
+        title: `${view.title.zh} · ${view.title.en}`,
+        description: `**${view.speaker.zh} ${view.speaker.en}**, ${u(view.speaker.role)}\n${u(view.venue)} · ${view.date}\n\n${u(view.credits)}`,
+        color: COLOR.info,
+        footer: { text: `${view.counts.passages} passages · ${view.counts.topics} topics · ${view.counts.takeaways} takeaways` },
+      };
+    case 'help': {
+      const head =
+        view.unknown !== undefined
+          ? `“${escapeDiscordMarkdown(truncate(view.unknown, 100))}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`/talk ${view.didYouMean}\`?` : ''}\n\n`
+          : '';
+      return {
+        title: u(LABELS.helpTitle),
+        description: head + view.commands.map((c) => `\`/talk ${c.usage}\` — ${u(c.description)}`).join('\n'),
+        color: COLOR.info,
+      };
+    }
+    case 'error':
+      return {
+        description: [
+          u(view.message),
+          view.suggestions.length > 0 ? `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}` : '',
+          view.errorId ? `${u(LABELS.errorId)}: \`${view.errorId}\`` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        color: COLOR.error,
+      };
+  }
+}
+
+/** Applies every per-part limit, then shrinks field values until the whole embed fits in 6000. */
+export function fitEmbed(embed: DiscordEmbed): DiscordEmbed {
+  const out: DiscordEmbed = { ...embed };
+  if (out.title !== undefined) out.title = truncate(out.title, DISCORD_EMBED_TITLE_MAX);
+  if (out.description !== undefined) out.description = truncate(out.description, DISCORD_EMBED_DESCRIPTION_MAX);
+  if (out.footer) out.footer = { text: truncate(out.footer.text, DISCORD_EMBED_FOOTER_MAX) };
+  if (out.fields) {
+    out.fields = out.fields.slice(0, DISCORD_EMBED_FIELDS_MAX).map((f) => ({
+      ...f,
+      name: truncate(f.name || '\u200b', DISCORD_EMBED_FIELD_NAME_MAX),
+      value: truncate(f.value || '\u200b', DISCORD_EMBED_FIELD_VALUE_MAX),
+    }));
+  }
+  const fixed = (out.title?.length ?? 0) + (out.description?.length ?? 0) + (out.footer?.text.length ?? 0);
+  const fields = out.fields ?? [];
+  const names = fields.reduce((n, f) => n + f.name.length, 0);
+  const values = fields.reduce((n, f) => n + f.value.length, 0);
+  if (fixed + names + values > DISCORD_EMBED_TOTAL_MAX && fields.length > 0) {
+    const each = Math.floor((DISCORD_EMBED_TOTAL_MAX - fixed - names) / fields.length);
+    out.fields = fields.map((f) => ({ ...f, value: truncate(f.value, Math.max(1, each)) }));
+  }
+  if (embedLength(out) > DISCORD_EMBED_TOTAL_MAX && out.description !== undefined) {
+    out.description = truncate(out.description, Math.max(1, out.description.length - (embedLength(out) - DISCORD_EMBED_TOTAL_MAX)));
+  }
+  return out;
+}
+
+export function embedLength(embed: DiscordEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+export function renderDiscord(view: View, options: DiscordRenderOptions): DiscordMessage {
+  const customId = options.customId ?? defaultCustomId;
+  const buttons: DiscordButton[] = [];
+  for (const action of visibleActions(view.actions, options.ephemeral)) {
+    const id = customId(action);
+    if (id === undefined) continue;
+    const target = action.request.lang;
+    buttons.push({
+      type: 2,
+      style: action.publish ? 1 : 2,
+      label: truncate(ui(view.lang, BUTTON_LABELS[action.label](target)), DISCORD_BUTTON_LABEL_MAX),
+      custom_id: id,
+    });
+  }
+  const rows: DiscordMessage['components'] = [];
+  for (let i = 0; i < buttons.length && rows.length < DISCORD_ROWS_MAX; i += DISCORD_BUTTONS_PER_ROW) {
+    rows.push({ type: 1, components: buttons.slice(i, i + DISCORD_BUTTONS_PER_ROW) });
+  }
+  return { embeds: [fitEmbed(embedFor(view))], components: rows };
+}

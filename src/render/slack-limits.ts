@@ -1,0 +1,11 @@
+/** Slack Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks). */
+export const SLACK_BLOCKS_MAX = 50;
+export const SLACK_SECTION_TEXT_MAX = 3000;
+export const SLACK_HEADER_TEXT_MAX = 150;
+export const SLACK_CONTEXT_ELEMENTS_MAX = 10;
+export const SLACK_BUTTON_TEXT_MAX = 75;
+export const SLACK_ACTION_ID_MAX = 255;
+export const SLACK_BUTTON_VALUE_MAX = 2000;
+export const SLACK_ACTIONS_ELEMENTS_MAX = 25;
+/** The top-level `text` is the notification and screen-reader fallback; keep it short. */
+export const SLACK_FALLBACK_TEXT_MAX = 3000;

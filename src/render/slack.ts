@@ -1,0 +1,154 @@
+/**
+ * Renders views as Slack Block Kit messages with a plain-text fallback, within Slack's limits. Every piece
+ * of text is mrkdwn-escaped (`&`, `<`, `>`), so nothing a user typed can become a mention or a link.
+ */
+import { type Action, encodeAction } from '../core/actions.js';
+import type { PassageView, View } from '../core/views.js';
+import { BUTTON_LABELS, LABELS, showEn, showZh, truncate, ui, visibleActions } from './common.js';
+import {
+  SLACK_ACTIONS_ELEMENTS_MAX,
+  SLACK_BLOCKS_MAX,
+  SLACK_BUTTON_TEXT_MAX,
+  SLACK_BUTTON_VALUE_MAX,
+  SLACK_FALLBACK_TEXT_MAX,
+  SLACK_HEADER_TEXT_MAX,
+  SLACK_SECTION_TEXT_MAX,
+} from './slack-limits.js';
+import { renderText } from './text.js';
+
+type Text = { type: 'mrkdwn'; text: string } | { type: 'plain_text'; text: string; emoji?: boolean };
+export type SlackBlock =
+  | { type: 'header'; text: { type: 'plain_text'; text: string } }
+  | { type: 'section'; text: Text }
+  | { type: 'context'; elements: Text[] }
+  | { type: 'divider' }
+  | {
+      type: 'actions';
+      elements: { type: 'button'; text: { type: 'plain_text'; text: string }; action_id: string; value: string; style?: 'primary' }[];
+    };
+
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** Slack: `&`, `<` and `>` are control characters in mrkdwn; escape them (in that order). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const md = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SLACK_SECTION_TEXT_MAX) } });
+const note = (...texts: string[]): SlackBlock => ({
+  type: 'context',
+  elements: texts.map((t) => ({ type: 'mrkdwn', text: truncate(t, SLACK_SECTION_TEXT_MAX) })),
+});
+const header = (text: string): SlackBlock => ({ type: 'header', text: { type: 'plain_text', text: truncate(text, SLACK_HEADER_TEXT_MAX) } });
+const quoted = (text: string) => escapeMrkdwn(text).split('\n').map((line) => `>${line}`).join('\n');
+const sources = (refs: { id: string }[]) => refs.map((r) => `\`#${r.id}\``).join(' ');
+
+function passageBlocks(p: PassageView, lang: View['lang']): SlackBlock[] {
+  const u = (t: { en: string; zh: string }) => escapeMrkdwn(ui(lang, t));
+  const blocks: SlackBlock[] = [];
+  if (showZh(lang)) blocks.push(md(`*${u(LABELS.original[p.kind])}*\n${quoted(p.zh)}`));
+  if (showEn(lang)) blocks.push(md(`*${u(LABELS.translation)}*\n${quoted(p.en)}`));
+  blocks.push(note(`— ${u(p.attribution)}`, `${u(LABELS.section)}: ${u(p.section)} · \`#${p.id}\``));
+  return blocks;
+}
+
+function blocksFor(view: View): SlackBlock[] {
+  const l = view.lang;
+  const u = (t: { en: string; zh: string }) => escapeMrkdwn(ui(l, t));
+  switch (view.kind) {
+    case 'quote':
+      return [
+        ...(view.query ? [note(`${u(LABELS.bestMatch)}: ${escapeMrkdwn(truncate(view.query, 300))}`)] : []),
+        ...passageBlocks(view.passage, l),
+      ];
+    case 'context':
+      return view.passages.flatMap((p) => [
+        md(`${p.id === view.focusId ? '▶ ' : ''}*#${p.id}*${showZh(l) ? `\n${quoted(p.zh)}` : ''}${showEn(l) ? `\n_${escapeMrkdwn(p.en)}_` : ''}`),
+      ]).concat(note(`${u(LABELS.context)} · ${u(view.passages[0]?.section ?? { en: '', zh: '' })}`));
+    case 'summary':
+      return [
+        header(ui(l, view.topic.title)),
+        note(`_${u(LABELS.summary)}_`),
+        ...view.points.map((pt) => {
+          const lines = [showEn(l) ? escapeMrkdwn(pt.text.en) : escapeMrkdwn(pt.text.zh)];
+          if (l === 'both') lines.push(escapeMrkdwn(pt.text.zh));
+          return md(`• ${lines.join('\n   ')} ${sources(pt.sources)}`);
+        }),
+        note(`${u(LABELS.sources)}: ${u(view.attribution)} · topic \`${view.topic.id}\``),
+      ];
+    case 'search':
+      return [
+        md(`*${u(LABELS.searchTitle)}:* ${escapeMrkdwn(truncate(view.query, 500))}\n${view.total} ${u(LABELS.results)} · ${u(LABELS.page)} ${view.page}/${view.pageCount}`),
+        ...view.results.map((r) =>
+          md(
+            [
+              `*${r.rank}.* \`#${r.passage.id}\` · ${u(r.passage.section)}`,
+              r.passage.kind === 'speaker' ? '' : `_${u(LABELS.original[r.passage.kind])}_`,
+              showZh(l) ? quoted(r.passage.zh) : '',
+              showEn(l) ? `_${escapeMrkdwn(r.passage.en)}_` : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
+          ),
+        ),
+      ];
+    case 'not-covered':
+      return [
+        md(`${u(LABELS.notCovered)} (“${escapeMrkdwn(truncate(view.query, 300))}”)`),
+        ...(view.suggestions.length > 0
+          ? [md(`${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `*${u(t.title)}* (\`${t.id}\`)`).join(', ')}\n${u(LABELS.tryTopics)}`)]
+          : []),
+      ];
+    case 'topics':
+      return [header(ui(l, LABELS.topicsTitle)), md(view.topics.map((t) => `\`${t.id}\` *${u(t.title)}* — ${escapeMrkdwn(t.aliases.join(', '))}`).join('\n'))];
+    case 'takeaway':
+      return [
+        header(`${ui(l, LABELS.takeawayTitle)} · ${view.date}`),
+        md([showEn(l) ? `*${escapeMrkdwn(view.text.en)}*` : '', showZh(l) ? `*${escapeMrkdwn(view.text.zh)}*` : ''].filter(Boolean).join('\n')),
+        note(`_${u(LABELS.takeawayNote)}_ ${sources(view.sources)}`, `— ${u(view.attribution)}`),
+      ];
+    case 'about':
+      return [
+        header(`${view.title.zh} · ${view.title.en}`),
+        md(`*${escapeMrkdwn(`${view.speaker.zh} ${view.speaker.en}`)}*, ${u(view.speaker.role)}\n${u(view.venue)} · ${view.date}`),
+        md(u(view.credits)),
+        note(`${view.counts.passages} passages · ${view.counts.topics} topics · ${view.counts.takeaways} takeaways`),
+      ];
+    case 'help':
+      return [
+        ...(view.unknown !== undefined
+          ? [md(`“${escapeMrkdwn(truncate(view.unknown, 100))}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`/talk ${view.didYouMean}\`?` : ''}`)]
+          : []),
+        md(`*${u(LABELS.helpTitle)}*\n${view.commands.map((c) => `\`/talk ${escapeMrkdwn(c.usage)}\` — ${u(c.description)}`).join('\n')}`),
+        note(u(LABELS.langHint)),
+      ];
+    case 'error':
+      return [
+        md(u(view.message)),
+        ...(view.suggestions.length > 0 ? [md(`${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}`)] : []),
+        ...(view.errorId ? [note(`${u(LABELS.errorId)}: \`${view.errorId}\``)] : []),
+      ];
+  }
+}
+
+export function renderSlack(view: View, options: { ephemeral: boolean }): SlackMessage {
+  const blocks = blocksFor(view);
+  const buttons = visibleActions(view.actions, options.ephemeral)
+    .map((action, i) => ({ action, value: encodeAction(action), i }))
+    .filter(({ value }) => value.length <= SLACK_BUTTON_VALUE_MAX)
+    .slice(0, SLACK_ACTIONS_ELEMENTS_MAX)
+    .map(({ action, value }) => ({
+      type: 'button' as const,
+      text: { type: 'plain_text' as const, text: truncate(ui(view.lang, BUTTON_LABELS[action.label](action.request.lang)), SLACK_BUTTON_TEXT_MAX) },
+      // Slack: action_ids must be unique within a message; the label plus the request is.
+      action_id: `talk:${action.label}`,
+      value,
+      ...(action.publish ? { style: 'primary' as const } : {}),
+    }));
+  const content = blocks.slice(0, SLACK_BLOCKS_MAX - (buttons.length > 0 ? 1 : 0));
+  if (buttons.length > 0) content.push({ type: 'actions', elements: buttons });
+  return { text: escapeMrkdwn(truncate(renderText(view), SLACK_FALLBACK_TEXT_MAX)), blocks: content };
+}

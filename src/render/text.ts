@@ -1,0 +1,85 @@
+/** Plain-text rendering for the terminal and the local console. */
+import type { View } from '../core/views.js';
+import { LABELS, showEn, showZh, ui } from './common.js';
+
+export function renderText(view: View): string {
+  const l = view.lang;
+  const u = (t: { en: string; zh: string }) => ui(l, t);
+  const lines: string[] = [];
+  const passage = (p: Extract<View, { kind: 'quote' }>['passage'], marker = '') => {
+    if (showZh(l)) lines.push(`${marker}「${p.zh}」`, `    ${u(LABELS.original[p.kind])}`);
+    if (showEn(l)) lines.push(`${marker}"${p.en}"`, `    ${u(LABELS.translation)}`);
+    lines.push(`  — ${u(p.attribution)}`, `  ${u(LABELS.section)}: ${u(p.section)} · #${p.id}`);
+  };
+  const sources = (refs: { id: string }[]) => `[${refs.map((r) => `#${r.id}`).join(', ')}]`;
+
+  switch (view.kind) {
+    case 'quote':
+      if (view.query) lines.push(`${u(LABELS.bestMatch)}: ${view.query}`, '');
+      passage(view.passage);
+      break;
+    case 'context':
+      for (const p of view.passages) {
+        passage(p, p.id === view.focusId ? '▶ ' : '  ');
+        lines.push('');
+      }
+      break;
+    case 'summary':
+      lines.push(`${u(view.topic.title)}  (${view.topic.id})`, `${u(LABELS.summary)}`, '');
+      for (const point of view.points) {
+        if (showEn(l)) lines.push(`• ${point.text.en} ${sources(point.sources)}`);
+        if (showZh(l)) lines.push(`${showEn(l) ? '  ' : '• '}${point.text.zh}${showEn(l) ? '' : ` ${sources(point.sources)}`}`);
+      }
+      lines.push('', `— ${u(view.attribution)}`);
+      break;
+    case 'search':
+      lines.push(`${u(LABELS.searchTitle)}: ${view.query} · ${view.total} ${u(LABELS.results)} · ${u(LABELS.page)} ${view.page}/${view.pageCount}`, '');
+      for (const r of view.results) {
+        lines.push(`${r.rank}. #${r.passage.id} (${r.score.toFixed(2)}) · ${u(r.passage.section)}`);
+        if (showZh(l)) lines.push(`   「${r.passage.zh}」`);
+        if (showEn(l)) lines.push(`   "${r.passage.en}"`);
+        if (r.passage.kind !== 'speaker') lines.push(`   (${u(LABELS.original[r.passage.kind])})`);
+      }
+      break;
+    case 'not-covered':
+      lines.push(`${u(LABELS.notCovered)} (“${view.query}”)`);
+      if (view.suggestions.length > 0) {
+        lines.push(`${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`, u(LABELS.tryTopics));
+      }
+      break;
+    case 'topics':
+      lines.push(u(LABELS.topicsTitle), '');
+      for (const t of view.topics) lines.push(`${t.id.padEnd(18)} ${u(t.title)}  — ${t.aliases.join(', ')}`);
+      break;
+    case 'takeaway':
+      lines.push(`${u(LABELS.takeawayTitle)} · ${view.date}`, '');
+      if (showEn(l)) lines.push(view.text.en);
+      if (showZh(l)) lines.push(view.text.zh);
+      lines.push(`    ${u(LABELS.takeawayNote)} ${sources(view.sources)}`, `  — ${u(view.attribution)}`);
+      break;
+    case 'about':
+      lines.push(
+        `${view.title.zh} / ${view.title.en}`,
+        `${view.speaker.zh} (${view.speaker.en}), ${u(view.speaker.role)}`,
+        `${u(view.venue)} · ${view.date}`,
+        '',
+        u(view.credits),
+        `${view.counts.passages} passages · ${view.counts.topics} topics · ${view.counts.takeaways} takeaways`,
+      );
+      break;
+    case 'help':
+      if (view.unknown !== undefined) {
+        lines.push(`“${view.unknown}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`${view.didYouMean}\`?` : ''}`, '');
+      }
+      lines.push(u(LABELS.helpTitle), '');
+      for (const c of view.commands) lines.push(`  /talk ${c.usage.padEnd(18)} ${u(c.description)}`);
+      lines.push('', u(LABELS.langHint));
+      break;
+    case 'error':
+      lines.push(u(view.message));
+      if (view.suggestions.length > 0) lines.push(`${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`);
+      if (view.errorId) lines.push(`${u(LABELS.errorId)}: ${view.errorId}`);
+      break;
+  }
+  return lines.join('\n');
+}
