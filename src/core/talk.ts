@@ -38,7 +38,7 @@ export interface TalkOptions {
 }
 
 export class Talk {
-  readonly search: TalkSearch;
+  private searchIndex?: TalkSearch;
   private readonly random: () => number;
   private readonly today: () => string;
   private readonly speakerPassages: Passage[];
@@ -49,7 +49,6 @@ export class Talk {
     readonly content: Content,
     options: TalkOptions = {},
   ) {
-    this.search = new TalkSearch(content);
     this.random = options.random ?? Math.random;
     this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
     this.speakerPassages = content.passages.filter((p) => p.kind === 'speaker');
@@ -60,6 +59,12 @@ export class Talk {
       { keys: ['text'], threshold: 0.35, ignoreLocation: true, includeScore: true },
     );
     this.takeawayOrder = dailyOrder(content.takeaways.map((t) => t.id));
+  }
+
+  /** Built on first use, so commands that never search (about, help, takeaway) start faster. */
+  get search(): TalkSearch {
+    this.searchIndex ??= new TalkSearch(this.content);
+    return this.searchIndex;
   }
 
   handle(request: TalkRequest): View {

@@ -1,0 +1,119 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { ConfigError, loadConfig, secretsOf } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { makeTalk } from './helpers.js';
+
+const root = join(import.meta.dirname, '..');
+const talkCli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/talk.ts', ...args], { cwd: root, encoding: 'utf8', input });
+
+async function run(args: string[], input = '') {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdin.end(input);
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (d) => out.push(String(d)));
+  stderr.on('data', (d) => err.push(String(d)));
+  const code = await runCli(args, makeTalk(), { stdin, stdout, stderr });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('CLI', () => {
+  it('prints search results as exactly one JSON line', async () => {
+    const { code, stdout } = await run(['search', 'data', 'wall', '--json', '--limit', '2']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const json = JSON.parse(lines[0]!);
+    expect(json.query).toBe('data wall');
+    expect(json.results).toHaveLength(2);
+    expect(Object.keys(json.results[0]).sort()).toEqual(['id', 'score', 'section', 'speaker', 'text', 'translation']);
+    expect(json.results[0].speaker).toBe('Yang Zhilin (杨植麟)');
+  });
+
+  it('answers one query per line of standard input, in order', async () => {
+    const { stdout } = await run(['--json', 'search', '-', '--limit', '1'], 'stock tips\n强化学习\n\nRiemann\n');
+    const lines = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual(['stock tips', '强化学习', '', 'Riemann']);
+    expect(lines[0].results).toEqual([]);
+    expect(lines[1].results[0].id).toMatch(/^o1-/);
+    expect(lines[3].results[0].id).toBe('o1-7');
+  });
+
+  it('prints a quote and a takeaway as JSON objects with the same fields', async () => {
+    const quote = JSON.parse((await run(['quote', '--id', 'o1-7', '--json'])).stdout);
+    expect(quote).toMatchObject({ id: 'o1-7', speaker: 'Yang Zhilin (杨植麟)' });
+    expect(quote.text).toContain('黎曼猜想');
+    const takeaway = JSON.parse((await run(['takeaway', '--json'])).stdout);
+    expect(takeaway).toMatchObject({ date: '2026-11-28' });
+    expect(takeaway.text.length).toBeGreaterThan(0);
+  });
+
+  it('exits non-zero with help for an unknown subcommand and with the reason for a bad flag', async () => {
+    const unknown = await run(['qoute']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Did you mean `quote`?');
+    const bad = await run(['quote', '--lang', 'fr']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('`--lang` takes zh, en or both');
+  });
+
+  it('runs as `npm run talk` does, flags after the arguments', () => {
+    const result = talkCli(['summary', 'rl', '--lang', 'zh']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('强化学习与OpenAI o1');
+    expect(result.stdout).not.toContain('Reinforcement learning and OpenAI o1');
+  });
+});
+
+describe('config', () => {
+  it('accepts an empty environment with defaults', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DISCORD_API_URL).toBe('https://discord.com/api');
+  });
+
+  it('names every bad variable', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DISCORD_GUILD_ID: 'my-server', SLACK_BOT_TOKEN: 'xoxb-1', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'DISCORD_GUILD_ID', 'LOG_LEVEL']) expect(message).toContain(`${name}:`);
+    }
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' })).toThrow(/SLACK_SIGNING_SECRET: required in HTTP mode/);
+  });
+
+  it('fails `npm start` naming the variable, without printing its value', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DISCORD_TOKEN: 'short secret value' },
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('DISCORD_TOKEN:');
+    expect(result.stderr).not.toContain('short secret value');
+  });
+
+  it('masks secrets in log lines', () => {
+    const config = loadConfig({ DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.ghijklmnopqrstuvwxyz012345' });
+    const lines: string[] = [];
+    const log = createLogger('info', secretsOf(config), (l) => lines.push(l));
+    log.error('login failed', { error: new Error(`bad token ${config.DISCORD_TOKEN}`) });
+    expect(lines.join('\n')).not.toContain(config.DISCORD_TOKEN);
+    expect(lines.join('\n')).toContain('[redacted]');
+  });
+
+  it('without credentials and without a terminal, says what to set and shows a takeaway', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, encoding: 'utf8', input: '' });
+    expect(out).toContain('set DISCORD_TOKEN');
+    expect(out).toContain('Takeaway of the day');
+  });
+});
