@@ -2,9 +2,11 @@
  * `npm start`: validates configuration and content, then starts every chat platform that has credentials.
  * With none, it says which variables to set and, on a terminal, opens a local console.
  */
+import { DiscordBot } from '../commands/discord/bot.js';
 import { runConsole } from './cli.js';
 import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
+import { Cooldown } from './core/cooldown.js';
 import { Talk } from './core/talk.js';
 import { createLogger } from './log.js';
 import { renderText } from './render/text.js';
@@ -32,9 +34,30 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  const platforms: string[] = [];
-  if (platforms.length > 0) {
-    log.info('started', { platforms });
+  const cooldown = new Cooldown(config.COOLDOWN_SECONDS);
+  const running: { name: string; stop(): Promise<void> }[] = [];
+  try {
+    if (config.DISCORD_TOKEN) {
+      const discord = new DiscordBot({ talk, token: config.DISCORD_TOKEN, api: config.DISCORD_API_URL, cooldown, log });
+      await discord.start();
+      running.push({ name: 'discord', stop: () => discord.stop() });
+    }
+  } catch (error) {
+    log.error('could not start', { error });
+    await Promise.allSettled(running.map((r) => r.stop()));
+    return 1;
+  }
+  if (running.length > 0) {
+    log.info('started', { platforms: running.map((r) => r.name) });
+    const stop = async (signal: string) => {
+      log.info('stopping', { signal });
+      await Promise.allSettled(running.map((r) => r.stop()));
+      process.exit(0);
+    };
+    process.once('SIGINT', (s) => void stop(s));
+    process.once('SIGTERM', (s) => void stop(s));
+    // A stray rejection inside a library must not take the bot down; log it and carry on.
+    process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
     return 0;
   }
 

@@ -28,7 +28,7 @@ import { type Lang, SUBCOMMANDS, type SubcommandName, USAGE } from './vocabulary
 
 export const SEARCH_PAGE_SIZE = 5;
 const SUGGESTIONS = 3;
-const PASSAGE_ID = /^#?([a-z]+-(?:\d+|quote))$/;
+const PASSAGE_ID = /^#?([a-z][a-z0-9]*-(?:\d+|quote))$/;
 
 export interface TalkOptions {
   /** Source of randomness for random quotes (tests pass a seeded one). */

@@ -50,7 +50,10 @@ const COLOR = { quote: 0x5865f2, summary: 0x57f287, search: 0xfee75c, info: 0x99
 
 /** Backslash-escapes Discord markdown in user text so it is shown as typed. */
 export function escapeDiscordMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|>#[\]]/g, '\\$&').replace(/\s+/g, ' ');
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    .replace(/^([>#-])/, '\\$1');
 }
 
 function defaultCustomId(action: Action): string | undefined {

@@ -75,6 +75,7 @@ describe('Discord renderer', () => {
 
   it('shows markdown in a query as typed', () => {
     expect(escapeDiscordMarkdown('**bold** [x](http://e) `c`')).toBe('\\*\\*bold\\*\\* \\[x\\](http://e) \\`c\\`');
+    expect(escapeDiscordMarkdown('# big\n> quote <@&1>')).toBe('\\# big > quote <@&1>');
   });
 
   it('speaks Chinese when asked', () => {

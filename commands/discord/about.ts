@@ -1,0 +1,6 @@
+import type { DiscordSubcommand } from './command.js';
+
+export const about = {
+  name: 'about',
+  toRequest: ({ lang }) => ({ sub: 'about', lang }),
+} satisfies DiscordSubcommand;

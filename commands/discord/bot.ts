@@ -1,0 +1,192 @@
+/**
+ * The Discord adapter: one discord.js Client with the Guilds intent only, answering `/talk` interactions
+ * through the core and the pure Discord renderer. One error boundary: whatever fails, the user gets an
+ * ephemeral note with an error id, the log gets the details, and the process carries on.
+ */
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  Options,
+} from 'discord.js';
+import { type Action, decodeAction, encodeAction, isLang, type TalkRequest } from '../../src/core/actions.js';
+import type { Cooldown } from '../../src/core/cooldown.js';
+import { cooldownError, expiredButton, internalError, newErrorId } from '../../src/core/errors.js';
+import type { Talk } from '../../src/core/talk.js';
+import type { View } from '../../src/core/views.js';
+import { COMMAND_NAME, type Lang, PUBLIC_SUBCOMMANDS } from '../../src/core/vocabulary.js';
+import type { Logger } from '../../src/log.js';
+import { truncate } from '../../src/render/common.js';
+import { renderDiscord } from '../../src/render/discord.js';
+import {
+  DISCORD_AUTOCOMPLETE_CHOICES_MAX,
+  DISCORD_CHOICE_NAME_MAX,
+  DISCORD_CHOICE_VALUE_MAX,
+  DISCORD_CUSTOM_ID_MAX,
+} from '../../src/render/discord-limits.js';
+import { SUBCOMMAND_HANDLERS } from './index.js';
+import { LongQueries } from './long-queries.js';
+
+export interface DiscordBotOptions {
+  talk: Talk;
+  token: string;
+  /** REST base, e.g. https://discord.com/api (a proxy or a local fake in tests). */
+  api: string;
+  cooldown: Cooldown;
+  log: Logger;
+}
+
+/** Discord locales that read Chinese get Chinese first; everyone else English beside the original. */
+export function localeLang(locale: string | null | undefined): Lang {
+  return locale?.startsWith('zh') ? 'zh' : 'both';
+}
+
+export class DiscordBot {
+  readonly client: Client;
+  private readonly longQueries = new LongQueries();
+
+  constructor(private readonly options: DiscordBotOptions) {
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: options.api },
+      // Discord: nothing we send may ping anyone, whatever a query contains.
+      allowedMentions: { parse: [] },
+      makeCache: Options.cacheWithLimits({
+        ...Options.DefaultMakeCacheSettings,
+        MessageManager: 0,
+        ReactionManager: 0,
+        PresenceManager: 0,
+        ThreadManager: 0,
+        GuildMemberManager: { maxSize: 0, keepOverLimit: (m) => m.id === m.client.user.id },
+        UserManager: { maxSize: 0, keepOverLimit: (u) => u.id === u.client.user.id },
+        GuildEmojiManager: 0,
+        GuildStickerManager: 0,
+        VoiceStateManager: 0,
+        StageInstanceManager: 0,
+      }),
+    });
+    this.client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
+    this.client.on(Events.Error, (error) => options.log.error('discord client error', { error }));
+  }
+
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.token);
+    await ready;
+    this.options.log.info('discord connected', { user: this.client.user?.tag, guilds: this.client.guilds.cache.size });
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  private async onInteraction(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    let kind = 'other';
+    try {
+      if (interaction.isAutocomplete()) {
+        kind = 'autocomplete';
+        await this.autocomplete(interaction);
+      } else if (interaction.isChatInputCommand()) {
+        kind = `command:${interaction.options.getSubcommand(false) ?? ''}`;
+        await this.command(interaction);
+      } else if (interaction.isButton()) {
+        kind = 'button';
+        await this.button(interaction);
+      } else if (interaction.isRepliable()) {
+        await interaction.reply({ ...this.render(expiredButton('both'), true), flags: MessageFlags.Ephemeral });
+      }
+      this.options.log.debug('discord interaction', { kind, ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      const errorId = newErrorId();
+      this.options.log.error('discord interaction failed', { kind, errorId, error });
+      if (!interaction.isRepliable()) {
+        if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]).catch(() => undefined);
+        return;
+      }
+      const payload = { ...this.render(internalError(localeLang(interaction.locale), errorId), true), flags: MessageFlags.Ephemeral as const };
+      const send = interaction.replied || interaction.deferred ? interaction.followUp(payload) : interaction.reply(payload);
+      await send.catch((sendError: unknown) => this.options.log.warn('could not report an error to the user', { errorId, error: sendError }));
+    }
+  }
+
+  private async command(interaction: ChatInputCommandInteraction): Promise<void> {
+    const chosen = interaction.options.getString('lang');
+    const lang = isLang(chosen) ? chosen : localeLang(interaction.locale);
+    const name = interaction.options.getSubcommand(false) ?? '';
+    const handler = SUBCOMMAND_HANDLERS.find((h) => h.name === name);
+    if (interaction.commandName !== COMMAND_NAME || !handler) {
+      await this.respond(interaction, { sub: 'help', lang, unknown: `${interaction.commandName} ${name}`.trim() }, false);
+      return;
+    }
+    const request = handler.toRequest({ option: (n) => interaction.options.getString(n) ?? undefined, lang });
+    await this.respond(interaction, request, PUBLIC_SUBCOMMANDS.has(request.sub));
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const handler = SUBCOMMAND_HANDLERS.find((h) => h.name === interaction.options.getSubcommand(false));
+    const choices = handler?.autocomplete?.(this.options.talk, focused.name, String(focused.value)) ?? [];
+    await interaction.respond(
+      choices.slice(0, DISCORD_AUTOCOMPLETE_CHOICES_MAX).map((c) => ({
+        name: truncate(c.name, DISCORD_CHOICE_NAME_MAX),
+        value: truncate(c.value, DISCORD_CHOICE_VALUE_MAX),
+      })),
+    );
+  }
+
+  private async button(interaction: ButtonInteraction): Promise<void> {
+    const action = decodeAction(interaction.customId);
+    const request = action && this.longQueries.restore(action.request);
+    const lang = localeLang(interaction.locale);
+    if (!action || !request) {
+      await interaction.reply({ ...this.render(expiredButton(action?.request.lang ?? lang), true), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (request.sub === 'search' && !action.publish) {
+      // Paging edits the (ephemeral) results message in place.
+      await interaction.update(this.render(this.options.talk.handle(request), true));
+      return;
+    }
+    await this.respond(interaction, request, action.publish === true);
+  }
+
+  /** Answers publicly or only to the asker; public answers are subject to the user's cooldown. */
+  private async respond(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    request: TalkRequest,
+    wantsPublic: boolean,
+  ): Promise<void> {
+    const view = this.options.talk.handle(request);
+    const isPublic = wantsPublic && view.kind !== 'error' && view.kind !== 'not-covered';
+    if (isPublic) {
+      const turn = this.options.cooldown.take(`discord:${interaction.user.id}`);
+      if (!turn.ok) {
+        await interaction.reply({ ...this.render(cooldownError(request.lang, turn.retryInSeconds), true), flags: MessageFlags.Ephemeral });
+        return;
+      }
+    }
+    await interaction.reply({ ...this.render(view, !isPublic), ...(isPublic ? {} : { flags: MessageFlags.Ephemeral as const }) });
+  }
+
+  private render(view: View, ephemeral: boolean) {
+    return {
+      ...renderDiscord(view, { ephemeral, customId: (action) => this.customId(action) }),
+      allowedMentions: { parse: [] },
+    };
+  }
+
+  /** Discord: custom ids hold at most 100 characters; a long search query is kept in memory instead. */
+  private customId(action: Action): string | undefined {
+    const id = encodeAction(action);
+    if (id.length <= DISCORD_CUSTOM_ID_MAX) return id;
+    if (action.request.sub !== 'search') return undefined;
+    const short = encodeAction({ ...action, request: this.longQueries.shorten(action.request) });
+    return short.length <= DISCORD_CUSTOM_ID_MAX ? short : undefined;
+  }
+}

@@ -1,0 +1,49 @@
+/** Answers for what went wrong, shared by every front end. */
+import { randomBytes } from 'node:crypto';
+import type { Lang } from './vocabulary.js';
+import type { ErrorView } from './views.js';
+
+/** A short id shown to the user and written to the log, so a report can be matched to its log line. */
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export function internalError(lang: Lang, errorId: string): ErrorView {
+  return {
+    kind: 'error',
+    lang,
+    code: 'internal',
+    message: { en: 'Something went wrong on our side. Please try again in a moment.', zh: '出了点问题,请稍后再试。' },
+    suggestions: [],
+    errorId,
+    actions: [],
+  };
+}
+
+export function cooldownError(lang: Lang, seconds: number): ErrorView {
+  return {
+    kind: 'error',
+    lang,
+    code: 'cooldown',
+    message: {
+      en: `You're going fast! You can post another public answer in ${seconds} s.`,
+      zh: `太快啦!${seconds} 秒后才能再发公开回答。`,
+    },
+    suggestions: [],
+    actions: [],
+  };
+}
+
+export function expiredButton(lang: Lang): ErrorView {
+  return {
+    kind: 'error',
+    lang,
+    code: 'expired-button',
+    message: {
+      en: 'This button has expired or is no longer known. Run `/talk` again for a fresh answer.',
+      zh: '这个按钮已过期或无法识别,请重新运行 `/talk`。',
+    },
+    suggestions: [],
+    actions: [],
+  };
+}

@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordBot } from '../../commands/discord/bot.js';
+import { talkCommandDefinition } from '../../commands/discord/definitions.js';
+import { register } from '../../commands/discord/register.js';
+import { loadConfig } from '../../src/config.js';
+import { Cooldown } from '../../src/core/cooldown.js';
+import { createLogger } from '../../src/log.js';
+import { APP_ID, FakeDiscord, GUILD_ID, type InteractionInput, interaction } from '../fakes/discord.js';
+import { makeTalk } from '../helpers.js';
+
+const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.fake.token-for-tests-only';
+const EPHEMERAL = 64;
+let fake: FakeDiscord;
+let bot: DiscordBot;
+let now = 1_000_000;
+const logLines: string[] = [];
+
+function startBot(): Promise<DiscordBot> {
+  const b = new DiscordBot({
+    talk: makeTalk(),
+    token: TOKEN,
+    api: fake.api,
+    cooldown: new Cooldown(10, () => now),
+    log: createLogger('debug', [TOKEN], (l) => logLines.push(l)),
+  });
+  return b.start().then(() => b);
+}
+
+beforeAll(async () => {
+  fake = await new FakeDiscord().start();
+  bot = await startBot();
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+});
+
+/** Dispatches an interaction through the gateway and returns the callback the client posted. */
+async function send(input: InteractionInput) {
+  const payload = interaction(fake, input);
+  const callback = fake.waitFor((r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`));
+  fake.dispatch('INTERACTION_CREATE', payload);
+  const request = await callback;
+  return { payload, request, body: request.body as { type: number; data: any } };
+}
+
+const talk = (name: string, options: { name: string; value: string; focused?: boolean }[] = [], extra: Partial<InteractionInput> = {}) =>
+  send({
+    type: 2,
+    data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name, options: options.map((o) => ({ type: 3, ...o })) }] },
+    ...extra,
+  });
+const press = (customId: string, extra: Partial<InteractionInput> = {}) =>
+  send({ type: 3, data: { custom_id: customId, component_type: 2 }, message: fake.message(), ...extra });
+const buttons = (data: any): { label: string; custom_id: string }[] => (data.components ?? []).flatMap((r: any) => r.components);
+const nextUser = (() => {
+  let n = 600000000000000000n;
+  return () => String(++n);
+})();
+
+describe('Discord /talk through the real discord.js client', () => {
+  it('answers /talk quote publicly with an attributed quote, no mentions and buttons', async () => {
+    const { body } = await talk('quote', [], { userId: nextUser() });
+    expect(body.type).toBe(4);
+    expect(body.data.flags ?? 0).toBe(0);
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+    const embed = body.data.embeds[0];
+    expect(embed.footer.text).toMatch(/^— Yang Zhilin \(杨植麟\).*Xuanhuai College, Tianjin University · 2024-09-14/);
+    expect(embed.description).toContain("原文 · the speaker's words, verbatim");
+    expect(embed.description).toContain('English translation by this project');
+    expect(buttons(body.data).map((b) => b.label)).toEqual(['Another', 'Context', '中文']);
+  });
+
+  it('shows a mention-laden query as text and pings nobody', async () => {
+    const { body } = await talk('quote', [{ name: 'query', value: '@everyone <@&123456789012345678> data wall' }], { userId: nextUser() });
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(body.data.embeds[0].description).toContain('@everyone <@&123456789012345678> data wall');
+    expect(body.data.embeds[0].footer.text).toMatch(/#agi-\d+$/);
+  });
+
+  it('answers in Chinese for a Chinese locale', async () => {
+    const { body } = await talk('summary', [{ name: 'topic', value: 'rl' }], { locale: 'zh-CN', userId: nextUser() });
+    expect(body.data.embeds[0].title).toBe('强化学习与OpenAI o1');
+    expect(body.data.embeds[0].description).toContain('本项目撰写的总结,非原话');
+  });
+
+  it('honours an explicit lang over the locale', async () => {
+    const { body } = await talk('summary', [{ name: 'topic', value: '强化学习' }, { name: 'lang', value: 'en' }], { locale: 'zh-CN', userId: nextUser() });
+    expect(body.data.embeds[0].title).toBe('Reinforcement learning and OpenAI o1');
+    expect(body.data.embeds[0].description).toContain('`#o1-1`');
+  });
+
+  it('answers an unknown topic privately with the closest topics', async () => {
+    const { body } = await talk('summary', [{ name: 'topic', value: 'reinforcement things' }], { userId: nextUser() });
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.embeds[0].description).toContain('`rl`');
+  });
+
+  it('pages search results with Previous and Next, editing the private message', async () => {
+    const first = await talk('search', [{ name: 'query', value: 'data' }]);
+    expect(first.body.data.flags).toBe(EPHEMERAL);
+    expect(first.body.data.embeds[0].description).toMatch(/Page 1\/\d/);
+    const next = buttons(first.body.data).find((b) => b.label === 'Next')!;
+    const second = await press(next.custom_id);
+    expect(second.body.type).toBe(7);
+    expect(second.body.data.embeds[0].description).toMatch(/Page 2\//);
+    expect(buttons(second.body.data).map((b) => b.label)).toEqual(['Previous', 'Next']);
+  });
+
+  it('keeps paging a 2,000-character query through a short custom id', async () => {
+    const query = `data wall ${'x'.repeat(1990)}`.slice(0, 2000);
+    const first = await talk('search', [{ name: 'query', value: 'data ' + query.slice(5) }]);
+    const ids = buttons(first.body.data).map((b) => b.custom_id);
+    for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
+    if (ids.length > 0) expect((await press(ids[0]!)).body.type).toBe(7);
+  });
+
+  it('answers topics, takeaway, about and help', async () => {
+    const topics = await talk('topics');
+    expect(topics.body.data.flags).toBe(EPHEMERAL);
+    expect(topics.body.data.embeds[0].description).toContain('`rl`');
+    const takeaway = await talk('takeaway', [], { userId: nextUser() });
+    expect(takeaway.body.data.flags ?? 0).toBe(0);
+    expect(takeaway.body.data.embeds[0].title).toMatch(/^Takeaway of the day · 2026-11-28/);
+    expect((await talk('about')).body.data.embeds[0].description).toContain('Xuanhuai College');
+    expect((await talk('help')).body.data.embeds[0].description).toContain('/talk summary [topic]');
+  });
+
+  it('answers an unknown subcommand with help', async () => {
+    const { body } = await talk('frobnicate');
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.embeds[0].description).toContain('is not a /talk command');
+  });
+
+  it('autocompletes quotes and topics', async () => {
+    const quotes = await send({
+      type: 4,
+      data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'quote', options: [{ type: 3, name: 'query', value: 'Riemann', focused: true }] }] },
+    });
+    expect(quotes.body.type).toBe(8);
+    expect(quotes.body.data.choices[0].value).toBe('#o1-7');
+    for (const c of quotes.body.data.choices) expect(c.name.length).toBeLessThanOrEqual(100);
+    const topics = await send({
+      type: 4,
+      data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: '强化', focused: true }] }] },
+    });
+    expect(topics.body.data.choices.map((c: any) => c.value)).toContain('rl');
+  });
+
+  it('quotes the passage an autocomplete choice names', async () => {
+    const { body } = await talk('quote', [{ name: 'query', value: '#o1-7' }], { userId: nextUser() });
+    expect(body.data.embeds[0].footer.text).toMatch(/#o1-7$/);
+  });
+
+  it('runs every quote button: Another, Context, 中文 and Share', async () => {
+    const { body } = await talk('quote', [{ name: 'query', value: 'Riemann hypothesis' }], { userId: nextUser() });
+    const [another, context, chinese] = buttons(body.data);
+    const a = await press(another!.custom_id);
+    expect(a.body.data.flags).toBe(EPHEMERAL);
+    expect(a.body.data.embeds[0].footer.text).toMatch(/Yang Zhilin/);
+    expect(buttons(a.body.data).map((b) => b.label)).toContain('Share');
+    const c = await press(context!.custom_id);
+    expect(c.body.data.embeds[0].title).toBe('In context · #o1-7');
+    expect(c.body.data.embeds[0].fields.map((f: any) => f.name.split(' ')[1] ?? f.name)).toEqual(expect.arrayContaining(['#o1-7']));
+    const z = await press(chinese!.custom_id);
+    expect(z.body.data.embeds[0].description).toContain('原文 · 演讲者原话');
+    expect(z.body.data.embeds[0].description).not.toContain('English translation');
+    const share = buttons(a.body.data).find((b) => b.label === 'Share')!;
+    const s = await press(share.custom_id, { userId: nextUser() });
+    expect(s.body.type).toBe(4);
+    expect(s.body.data.flags ?? 0).toBe(0);
+    expect(s.body.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('answers an unknown or expired button politely', async () => {
+    const { body } = await press('something-old');
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.embeds[0].description).toContain('This button has expired');
+  });
+
+  it('holds a user to the cooldown on public answers and says when to try again', async () => {
+    const user = nextUser();
+    expect((await talk('quote', [], { userId: user })).body.data.flags ?? 0).toBe(0);
+    const second = await talk('quote', [], { userId: user });
+    expect(second.body.data.flags).toBe(EPHEMERAL);
+    expect(second.body.data.embeds[0].description).toMatch(/another public answer in 10 s/);
+    now += 10_000;
+    expect((await talk('quote', [], { userId: user })).body.data.flags ?? 0).toBe(0);
+  });
+
+  it('survives a failing reply: the user gets an error id, the log gets the details, the bot carries on', async () => {
+    let failed = false;
+    fake.respond = (r) => {
+      if (!failed && r.path.includes('/callback')) {
+        failed = true;
+        return [500, { message: 'boom', code: 0 }];
+      }
+      return undefined;
+    };
+    const payload = interaction(fake, { type: 2, data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'about', options: [] }] } });
+    let seen = 0;
+    const retried = fake.waitFor((r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`) && ++seen === 2, 15_000);
+    fake.dispatch('INTERACTION_CREATE', payload);
+    const second = await retried;
+    fake.respond = undefined;
+    const errorId = /`([0-9a-f]{8})`/.exec(second.body.data.embeds[0].description)?.[1];
+    expect(second.body.data.flags).toBe(EPHEMERAL);
+    expect(errorId).toBeDefined();
+    expect(logLines.some((l) => l.includes(errorId!) && l.includes('discord interaction failed'))).toBe(true);
+    expect(logLines.join('\n')).not.toContain(TOKEN);
+    expect((await talk('help')).body.type).toBe(4);
+  });
+
+  it('keeps its buttons working after a restart', async () => {
+    const { body } = await talk('quote', [{ name: 'query', value: 'steam engine' }], { userId: nextUser() });
+    await bot.stop();
+    bot = await startBot();
+    const context = buttons(body.data).find((b) => b.label === 'Context')!;
+    const c = await press(context.custom_id);
+    expect(c.body.data.embeds[0].title).toBe('In context · #agi-9');
+  });
+});
+
+describe('discord:register', () => {
+  it('registers the definition the handlers use, to one server when DISCORD_GUILD_ID is set', async () => {
+    const printed: string[] = [];
+    const put = fake.waitFor((r) => r.method === 'PUT');
+    await register(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.api }), (l) => printed.push(l));
+    const request = await put;
+    expect(request.path).toBe(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
+    expect(request.headers.authorization).toBe(`Bot ${TOKEN}`);
+    expect(request.body).toEqual([talkCommandDefinition()]);
+    expect(printed[0]).toMatch(/^registered \/talk for server .*: quote, summary, search, topics, takeaway, about, help$/);
+    const sub = request.body[0].options.find((o: any) => o.name === 'summary');
+    expect(sub.name_localizations['zh-CN']).toBe('总结');
+    expect(sub.options[0]).toMatchObject({ name: 'topic', autocomplete: true });
+  });
+
+  it('registers globally without DISCORD_GUILD_ID', async () => {
+    const put = fake.waitFor((r) => r.method === 'PUT');
+    await register(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api }), () => undefined);
+    expect((await put).path).toBe(`/api/v10/applications/${APP_ID}/commands`);
+  });
+});

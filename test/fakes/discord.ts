@@ -1,0 +1,224 @@
+/**
+ * A local fake of Discord for end-to-end tests: the REST routes discord.js uses and a gateway WebSocket
+ * on the same port, listening on 127.0.0.1 only. Tests dispatch INTERACTION_CREATE events and read the
+ * requests the real client sends back.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+
+export const APP_ID = '100000000000000001';
+export const BOT_ID = APP_ID;
+export const GUILD_ID = '200000000000000002';
+export const CHANNEL_ID = '300000000000000003';
+export const USER_ID = '400000000000000004';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: any;
+}
+
+type Waiter = { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void };
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private socket?: WebSocket;
+  private seq = 0;
+  private nextId = 500000000000000000n;
+  private waiters: Waiter[] = [];
+  readonly identified: Promise<void>;
+  private markIdentified!: () => void;
+  /** Overrides for a route: return [status, body] to answer differently (e.g. 403 or 429). */
+  respond?: (r: RecordedRequest) => [number, unknown] | undefined;
+
+  constructor() {
+    this.identified = new Promise((resolve) => {
+      this.markIdentified = resolve;
+    });
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = raw;
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          // multipart or plain: keep the text
+        }
+        const recorded: RecordedRequest = { method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), headers: req.headers, body };
+        const [status, answer] = this.respond?.(recorded) ?? this.route(recorded);
+        this.requests.push(recorded);
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(status === 204 ? undefined : JSON.stringify(answer));
+        this.waiters = this.waiters.filter((w) => {
+          if (!w.match(recorded)) return true;
+          w.resolve(recorded);
+          return false;
+        });
+      });
+    });
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (ws) => this.onConnection(ws));
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** The REST base for the client: `new Client({ rest: { api } })`. */
+  get api(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  snowflake(): string {
+    this.nextId += 1n;
+    return String(this.nextId);
+  }
+
+  /** Resolves with the next request matching `match` (already-recorded requests are not considered). */
+  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a request from the client')), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+    });
+  }
+
+  dispatch(t: string, d: unknown): void {
+    this.socket?.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+  }
+
+  private route(r: RecordedRequest): [number, unknown] {
+    const p = r.path.replace(/^\/api\/v10/, '').replace(/\?.*$/, '');
+    if (r.method === 'GET' && p === '/gateway/bot') {
+      return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }];
+    }
+    if (r.method === 'GET' && p === '/applications/@me') return [200, { id: APP_ID, name: 'talk', flags: 0 }];
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) return [204, undefined];
+    if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p) && r.method === 'PUT') {
+      return [200, (r.body as any[]).map((c) => ({ ...c, id: this.snowflake(), application_id: APP_ID, version: '1' }))];
+    }
+    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(p) || /^\/channels\/\d+\/messages$/.test(p)) {
+      return [200, this.message(r.body)];
+    }
+    return [404, { message: 'Unknown route in fake Discord', code: 0 }];
+  }
+
+  message(body: any = {}): Record<string, unknown> {
+    return {
+      id: this.snowflake(),
+      channel_id: CHANNEL_ID,
+      type: 0,
+      content: body?.content ?? '',
+      embeds: body?.embeds ?? [],
+      components: body?.components ?? [],
+      author: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      flags: body?.flags ?? 0,
+      ...(body?.nonce ? { nonce: body.nonce } : {}),
+    };
+  }
+
+  private onConnection(ws: WebSocket): void {
+    this.socket = ws;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data));
+      if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (msg.op === 2) {
+        this.dispatch('READY', {
+          v: 10,
+          user: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
+          guilds: [{ id: GUILD_ID, unavailable: true }],
+          session_id: 'fake-session',
+          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+          application: { id: APP_ID, flags: 0 },
+        });
+        this.dispatch('GUILD_CREATE', {
+          id: GUILD_ID,
+          name: 'Test server',
+          unavailable: false,
+          owner_id: USER_ID,
+          member_count: 2,
+          joined_at: new Date().toISOString(),
+          roles: [{ id: GUILD_ID, name: '@everyone', permissions: '104324673', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+          channels: [{ id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] }],
+          members: [],
+          emojis: [],
+          stickers: [],
+          threads: [],
+          stage_instances: [],
+          guild_scheduled_events: [],
+          presences: [],
+          voice_states: [],
+          features: [],
+        });
+        this.markIdentified();
+      }
+    });
+  }
+}
+
+export interface InteractionInput {
+  type: 2 | 3 | 4;
+  data: Record<string, unknown>;
+  locale?: string;
+  userId?: string;
+  permissions?: string;
+  message?: Record<string, unknown>;
+}
+
+/** A complete INTERACTION_CREATE payload as Discord sends it (fields discord.js requires included). */
+export function interaction(fake: FakeDiscord, input: InteractionInput): Record<string, any> {
+  const user = { id: input.userId ?? USER_ID, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
+  return {
+    id: fake.snowflake(),
+    application_id: APP_ID,
+    type: input.type,
+    token: `token-${fake.snowflake()}`,
+    version: 1,
+    locale: input.locale ?? 'en-US',
+    guild_locale: 'en-US',
+    guild_id: GUILD_ID,
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+    member: { user, roles: [], permissions: input.permissions ?? '2248473465835073', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    app_permissions: '2248473465835073',
+    data: input.data,
+    entitlements: [],
+    authorizing_integration_owners: { '0': GUILD_ID },
+    context: 0,
+    ...(input.message ? { message: input.message } : {}),
+  };
+}
