@@ -3,6 +3,7 @@
  * With none, it says which variables to set and, on a terminal, opens a local console.
  */
 import { DiscordBot } from '../commands/discord/bot.js';
+import { SlackBot } from '../commands/slack/bot.js';
 import { runConsole } from './cli.js';
 import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
@@ -41,6 +42,20 @@ async function main(): Promise<number> {
       const discord = new DiscordBot({ talk, token: config.DISCORD_TOKEN, api: config.DISCORD_API_URL, cooldown, log });
       await discord.start();
       running.push({ name: 'discord', stop: () => discord.stop() });
+    }
+    if (config.SLACK_BOT_TOKEN) {
+      const slack = new SlackBot({
+        talk,
+        cooldown,
+        log,
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        port: config.PORT,
+      });
+      await slack.start();
+      running.push({ name: `slack (${slack.mode} mode)`, stop: () => slack.stop() });
     }
   } catch (error) {
     log.error('could not start', { error });

@@ -1,0 +1,171 @@
+/**
+ * A local fake of Slack for end-to-end tests, on 127.0.0.1 only: the Web API (`/api/<method>`), the
+ * response_url endpoint (`/respond/<n>`) and a Socket Mode WebSocket (`/socket`). It records what the real
+ * bolt App sends; tests also use it to sign and send requests to the App in HTTP mode.
+ */
+import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+
+export const TEAM_ID = 'T0000TEAM';
+export const CHANNEL = 'C0000CHAN';
+export const SIGNING_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+export interface Recorded {
+  path: string;
+  body: any;
+}
+
+export class FakeSlack {
+  readonly api: Recorded[] = [];
+  readonly responses: Recorded[] = [];
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private socket?: WebSocket;
+  private waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
+  private n = 0;
+  readonly socketOpen: Promise<void>;
+  private opened!: () => void;
+  /** Answer the next response_url post with this HTTP status (to test failures). */
+  failNextResponse?: number;
+
+  constructor() {
+    this.socketOpen = new Promise((resolve) => {
+      this.opened = resolve;
+    });
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const path = req.url ?? '';
+        let reply: unknown = { ok: true };
+        let recorded: Recorded;
+        if (path.startsWith('/api/')) {
+          const form = Object.fromEntries(new URLSearchParams(raw));
+          const method = path.slice('/api/'.length).split('?')[0]!;
+          recorded = { path: method, body: form };
+          this.api.push(recorded);
+          if (method === 'auth.test') reply = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM_ID, user: 'talk' };
+          if (method === 'apps.connections.open') reply = { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+          if (method === 'chat.postMessage') reply = { ok: true, channel: form.channel, ts: `${Date.now() / 1000}` };
+        } else {
+          recorded = { path, body: raw ? JSON.parse(raw) : undefined };
+          this.responses.push(recorded);
+          reply = 'ok';
+        }
+        const failWith = path.startsWith('/respond/') ? this.failNextResponse : undefined;
+        if (failWith) this.failNextResponse = undefined;
+        res.writeHead(failWith ?? 200, { 'content-type': typeof reply === 'string' ? 'text/plain' : 'application/json' });
+        res.end(failWith ? 'failed' : typeof reply === 'string' ? reply : JSON.stringify(reply));
+        this.waiters = this.waiters.filter((w) => {
+          if (!w.match(recorded)) return true;
+          w.resolve(recorded);
+          return false;
+        });
+      });
+    });
+    this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.wss.on('connection', (ws) => {
+      this.socket = ws;
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data));
+        const recorded = { path: 'socket-ack', body: msg };
+        this.waiters = this.waiters.filter((w) => {
+          if (!w.match(recorded)) return true;
+          w.resolve(recorded);
+          return false;
+        });
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
+      this.opened();
+    });
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A fresh response_url; whatever the App posts there is recorded under this path. */
+  responseUrl(): string {
+    return `http://127.0.0.1:${this.port}/respond/${++this.n}`;
+  }
+
+  waitFor(match: (r: Recorded) => boolean, timeoutMs = 5000): Promise<Recorded> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for the app')), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+    });
+  }
+
+  /** Socket Mode: sends an envelope and resolves with the App's acknowledgement. */
+  sendEnvelope(type: string, payload: unknown): Promise<Recorded> {
+    const envelopeId = `env-${++this.n}`;
+    const ack = this.waitFor((r) => r.path === 'socket-ack' && r.body.envelope_id === envelopeId);
+    this.socket?.send(JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: true, payload }));
+    return ack;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+/** Slack's request signature: v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>"). */
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export function commandBody(fake: FakeSlack, text: string, user = 'U0000USER'): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    team_domain: 'test',
+    channel_id: CHANNEL,
+    channel_name: 'general',
+    user_id: user,
+    user_name: 'reader',
+    command: '/talk',
+    text,
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+    response_url: fake.responseUrl(),
+    trigger_id: '1.2.3',
+  }).toString();
+}
+
+export function buttonPayload(fake: FakeSlack, actionId: string, value: string, user = 'U0000USER'): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    team: { id: TEAM_ID, domain: 'test' },
+    user: { id: user, username: 'reader', team_id: TEAM_ID },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: '1.1', channel_id: CHANNEL, is_ephemeral: true },
+    trigger_id: '1.2.3',
+    channel: { id: CHANNEL, name: 'general' },
+    response_url: fake.responseUrl(),
+    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value, action_ts: '1.2' }],
+  };
+}
