@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord, interaction } from './fakes/discord.js';
+import { commandBody, FakeSlack, SIGNING_SECRET, sign } from './fakes/slack.js';
+
+const root = join(import.meta.dirname, '..');
+const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.main.test-token-value';
+let discord: FakeDiscord;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  discord = await new FakeDiscord().start();
+  slack = await new FakeSlack().start();
+});
+
+afterAll(async () => {
+  await discord?.stop();
+  await slack?.stop();
+});
+
+describe('npm start', () => {
+  it('starts every platform that has credentials, answers on both, and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DISCORD_TOKEN,
+        DISCORD_API_URL: discord.api,
+        SLACK_BOT_TOKEN: 'xoxb-main-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const started = new Promise<number>((resolve) => {
+      child.stderr.on('data', (d) => {
+        stderr += String(d);
+        const port = /"msg":"slack listening".*?"port":(\d+)/.exec(stderr)?.[1];
+        if (port && stderr.includes('"msg":"started"')) resolve(Number(port));
+      });
+    });
+    try {
+      const port = await started;
+      await discord.identified;
+      const payload = interaction(discord, { type: 2, data: { id: '9', name: 'talk', type: 1, options: [{ type: 1, name: 'about', options: [] }] } });
+      const callback = discord.waitFor((r) => r.path.includes(`/interactions/${payload.id}/`));
+      discord.dispatch('INTERACTION_CREATE', payload);
+      expect((await callback).body.data.embeds[0].description).toContain('Xuanhuai College');
+
+      const body = commandBody(slack, 'summary rl');
+      const answered = slack.waitFor((r) => new URLSearchParams(body).get('response_url')!.endsWith(r.path));
+      const ts = Math.floor(Date.now() / 1000);
+      await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
+        body,
+      });
+      expect((await answered).body.blocks[0].text.text).toBe('Reinforcement learning and OpenAI o1');
+
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      expect(stderr).not.toContain(DISCORD_TOKEN);
+      expect(stderr).not.toContain(SIGNING_SECRET);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
