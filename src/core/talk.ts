@@ -351,8 +351,8 @@ export class Talk {
   private speakerLine(quoting?: Bilingual): Bilingual {
     const { speaker, venue, date, publication } = this.content.meta;
     return {
-      en: `${speaker.en} (${speaker.zh})${quoting ? `, quoting ${quoting.en}` : ''}, ${speaker.role.en} · ${venue.en} · ${date} · transcript: ${publication.name.en}`,
-      zh: `${speaker.zh}${quoting ? `引用${quoting.zh}` : ''},${speaker.role.zh} · ${venue.zh} · ${date} · 实录:${publication.name.zh}`,
+      en: `${speaker.en} (${speaker.zh}), ${speaker.role.en}${quoting ? `, quoting ${quoting.en}` : ''} · ${venue.en} · ${date} · transcript: ${publication.name.en}`,
+      zh: `${speaker.zh},${speaker.role.zh}${quoting ? `,引用${quoting.zh}` : ''} · ${venue.zh} · ${date} · 实录:${publication.name.zh}`,
     };
   }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import { loadContent } from '../../src/content/load.js';
 import { TalkSearch } from '../../src/search/index.js';
+import { measurePlatforms } from './platforms.js';
 import { evaluate, loadQueries } from './quality.js';
 import { ms, percentile, timeEach } from './stats.js';
 
@@ -78,3 +79,12 @@ console.log('| command | median | p90 |');
 console.log('|---|---|---|');
 console.log(`| node -e 0 | ${ms(percentile(node0, 50), 1)} | ${ms(percentile(node0, 90), 1)} |`);
 console.log(`| node ${cli} about | ${ms(percentile(cliAbout, 50), 1)} | ${ms(percentile(cliAbout, 90), 1)} |`);
+
+const ROUNDS = 1000;
+const platforms = await measurePlatforms(root, ROUNDS);
+console.log(`\n## Chat round trips through the compiled bot (separate process, local fakes, ${ROUNDS} each, sequential)\n`);
+console.log('| platform | path | p50 | p99 | max |');
+console.log('|---|---|---|---|---|');
+console.log(`| Discord | INTERACTION_CREATE dispatch → interaction callback received | ${ms(percentile(platforms.discord, 50), 2)} | ${ms(percentile(platforms.discord, 99), 2)} | ${ms(Math.max(...platforms.discord), 2)} |`);
+console.log(`| Slack (HTTP) | signed slash command → response_url payload received | ${ms(percentile(platforms.slack, 50), 2)} | ${ms(percentile(platforms.slack, 99), 2)} | ${ms(Math.max(...platforms.slack), 2)} |`);
+console.log(`\nBot process resident memory (RSS): ${platforms.rssConnectedMiB.toFixed(1)} MiB once connected to both; ${platforms.rssAfterMiB.toFixed(1)} MiB after ${2 * ROUNDS} commands.`);
