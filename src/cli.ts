@@ -25,7 +25,10 @@ export function answer(talk: Talk, line: string): { output: string; failed: bool
     const json = request.sub === 'search' ? searchJson(view, request.query) : viewJson(view);
     return { output: JSON.stringify(json), failed: view.kind === 'error' };
   }
-  return { output: renderText(view), failed: view.kind === 'error' || (view.kind === 'help' && view.unknown !== undefined) };
+  return {
+    output: renderText(view),
+    failed: view.kind === 'error' || (view.kind === 'help' && view.unknown !== undefined),
+  };
 }
 
 export async function runCli(argv: string[], talk: Talk, io: Io): Promise<number> {
@@ -36,7 +39,13 @@ export async function runCli(argv: string[], talk: Talk, io: Io): Promise<number
     const { lang, limit, page } = parsed.request;
     const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const query of lines) {
-      const view = talk.handle({ sub: 'search', lang, query, ...(limit ? { limit } : {}), ...(page ? { page } : {}) });
+      const view = talk.handle({
+        sub: 'search',
+        lang,
+        query,
+        ...(limit ? { limit } : {}),
+        ...(page ? { page } : {}),
+      });
       io.stdout.write(`${parsed.json ? JSON.stringify(searchJson(view, query)) : renderText(view)}\n`);
     }
     return 0;

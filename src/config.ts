@@ -8,11 +8,15 @@ const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 const envSchema = z.object({
-  DISCORD_TOKEN: optional(z.string().regex(/^[\w.-]{20,}$/, 'a Discord bot token (Developer Portal → Bot → Reset Token)')),
+  DISCORD_TOKEN: optional(
+    z.string().regex(/^[\w.-]{20,}$/, 'a Discord bot token (Developer Portal → Bot → Reset Token)'),
+  ),
   DISCORD_GUILD_ID: optional(z.string().regex(/^\d{17,20}$/, 'a Discord server id: 17 to 20 digits')),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'a Slack bot token starting with xoxb-')),
-  SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{16,}$/i, 'the Slack app signing secret (hexadecimal)')),
+  SLACK_SIGNING_SECRET: optional(
+    z.string().regex(/^[0-9a-f]{16,}$/i, 'the Slack app signing secret (hexadecimal)'),
+  ),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'a Slack app-level token starting with xapp-')),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -39,7 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) {
     const c = parsed.data;
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)');
+      problems.push(
+        'SLACK_SIGNING_SECRET: required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+      );
     }
     if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) {
       problems.push('SLACK_BOT_TOKEN: required when other SLACK_ variables are set');
@@ -51,6 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Values that must never reach a log line. */
 export function secretsOf(config: Config): string[] {
-  return [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.DATABASE_URL]
-    .filter((s): s is string => typeof s === 'string' && s.length > 0);
+  return [
+    config.DISCORD_TOKEN,
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.SLACK_APP_TOKEN,
+    config.DATABASE_URL,
+  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }

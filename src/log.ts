@@ -18,10 +18,18 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
   const mask = (text: string) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
-  const log = (at: Level) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[at] < ORDER[level]) return;
-    const entry = { time: new Date().toISOString(), level: at, msg, ...fields };
-    write(mask(JSON.stringify(entry, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v))));
-  };
+  const log =
+    (at: Level) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[at] < ORDER[level]) return;
+      const entry = { time: new Date().toISOString(), level: at, msg, ...fields };
+      write(
+        mask(
+          JSON.stringify(entry, (_k, v) =>
+            v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
+          ),
+        ),
+      );
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

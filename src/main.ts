@@ -5,7 +5,7 @@
 import { DiscordBot } from '../commands/discord/bot.js';
 import { SlackBot } from '../commands/slack/bot.js';
 import { runConsole } from './cli.js';
-import { ConfigError, loadConfig, secretsOf } from './config.js';
+import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
 import { Cooldown } from './core/cooldown.js';
 import { Talk } from './core/talk.js';
@@ -13,7 +13,7 @@ import { createLogger } from './log.js';
 import { renderText } from './render/text.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -39,7 +39,13 @@ async function main(): Promise<number> {
   const running: { name: string; stop(): Promise<void> }[] = [];
   try {
     if (config.DISCORD_TOKEN) {
-      const discord = new DiscordBot({ talk, token: config.DISCORD_TOKEN, api: config.DISCORD_API_URL, cooldown, log });
+      const discord = new DiscordBot({
+        talk,
+        token: config.DISCORD_TOKEN,
+        api: config.DISCORD_API_URL,
+        cooldown,
+        log,
+      });
       await discord.start();
       running.push({ name: 'discord', stop: () => discord.stop() });
     }

@@ -9,7 +9,11 @@ import { makeTalk } from './helpers.js';
 
 const root = join(import.meta.dirname, '..');
 const talkCli = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/talk.ts', ...args], { cwd: root, encoding: 'utf8', input });
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/talk.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    input,
+  });
 
 async function run(args: string[], input = '') {
   const stdin = new PassThrough();
@@ -33,13 +37,26 @@ describe('CLI', () => {
     const json = JSON.parse(lines[0]!);
     expect(json.query).toBe('data wall');
     expect(json.results).toHaveLength(2);
-    expect(Object.keys(json.results[0]).sort()).toEqual(['id', 'score', 'section', 'speaker', 'text', 'translation']);
+    expect(Object.keys(json.results[0]).sort()).toEqual([
+      'id',
+      'score',
+      'section',
+      'speaker',
+      'text',
+      'translation',
+    ]);
     expect(json.results[0].speaker).toBe('Yang Zhilin (杨植麟)');
   });
 
   it('answers one query per line of standard input, in order', async () => {
-    const { stdout } = await run(['--json', 'search', '-', '--limit', '1'], 'stock tips\n强化学习\n\nRiemann\n');
-    const lines = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const { stdout } = await run(
+      ['--json', 'search', '-', '--limit', '1'],
+      'stock tips\n强化学习\n\nRiemann\n',
+    );
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.query)).toEqual(['stock tips', '强化学习', '', 'Riemann']);
     expect(lines[0].results).toEqual([]);
     expect(lines[1].results[0].id).toMatch(/^o1-/);
@@ -81,14 +98,21 @@ describe('config', () => {
 
   it('names every bad variable', () => {
     try {
-      loadConfig({ PORT: 'eighty', DISCORD_GUILD_ID: 'my-server', SLACK_BOT_TOKEN: 'xoxb-1', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'eighty',
+        DISCORD_GUILD_ID: 'my-server',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        LOG_LEVEL: 'loud',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
       for (const name of ['PORT', 'DISCORD_GUILD_ID', 'LOG_LEVEL']) expect(message).toContain(`${name}:`);
     }
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' })).toThrow(/SLACK_SIGNING_SECRET: required in HTTP mode/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' })).toThrow(
+      /SLACK_SIGNING_SECRET: required in HTTP mode/,
+    );
   });
 
   it('fails `npm start` naming the variable, without printing its value', () => {
@@ -103,7 +127,9 @@ describe('config', () => {
   });
 
   it('masks secrets in log lines', () => {
-    const config = loadConfig({ DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.ghijklmnopqrstuvwxyz012345' });
+    const config = loadConfig({
+      DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.ghijklmnopqrstuvwxyz012345',
+    });
     const lines: string[] = [];
     const log = createLogger('info', secretsOf(config), (l) => lines.push(l));
     log.error('login failed', { error: new Error(`bad token ${config.DISCORD_TOKEN}`) });
@@ -112,7 +138,11 @@ describe('config', () => {
   });
 
   it('without credentials and without a terminal, says what to set and shows a takeaway', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, encoding: 'utf8', input: '' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      input: '',
+    });
     expect(out).toContain('set DISCORD_TOKEN');
     expect(out).toContain('Takeaway of the day');
   });

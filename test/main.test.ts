@@ -47,7 +47,10 @@ describe('npm start', () => {
     try {
       const port = await started;
       await discord.identified;
-      const payload = interaction(discord, { type: 2, data: { id: '9', name: 'talk', type: 1, options: [{ type: 1, name: 'about', options: [] }] } });
+      const payload = interaction(discord, {
+        type: 2,
+        data: { id: '9', name: 'talk', type: 1, options: [{ type: 1, name: 'about', options: [] }] },
+      });
       const callback = discord.waitFor((r) => r.path.includes(`/interactions/${payload.id}/`));
       discord.dispatch('INTERACTION_CREATE', payload);
       expect((await callback).body.data.embeds[0].description).toContain('Xuanhuai College');
@@ -57,7 +60,11 @@ describe('npm start', () => {
       const ts = Math.floor(Date.now() / 1000);
       await fetch(`http://127.0.0.1:${port}/slack/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': sign(body, ts),
+        },
         body,
       });
       expect((await answered).body.blocks[0].text.text).toBe('Reinforcement learning and OpenAI o1');

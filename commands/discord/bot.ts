@@ -78,7 +78,10 @@ export class DiscordBot {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     await this.client.login(this.options.token);
     await ready;
-    this.options.log.info('discord connected', { user: this.client.user?.tag, guilds: this.client.guilds.cache.size });
+    this.options.log.info('discord connected', {
+      user: this.client.user?.tag,
+      guilds: this.client.guilds.cache.size,
+    });
   }
 
   async stop(): Promise<void> {
@@ -99,19 +102,31 @@ export class DiscordBot {
         kind = 'button';
         await this.button(interaction);
       } else if (interaction.isRepliable()) {
-        await interaction.reply({ ...this.render(expiredButton('both'), true), flags: MessageFlags.Ephemeral });
+        await interaction.reply({
+          ...this.render(expiredButton('both'), true),
+          flags: MessageFlags.Ephemeral,
+        });
       }
       this.options.log.debug('discord interaction', { kind, ms: Math.round(performance.now() - started) });
     } catch (error) {
       const errorId = newErrorId();
       this.options.log.error('discord interaction failed', { kind, errorId, error });
       if (!interaction.isRepliable()) {
-        if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]).catch(() => undefined);
+        if (interaction.isAutocomplete() && !interaction.responded)
+          await interaction.respond([]).catch(() => undefined);
         return;
       }
-      const payload = { ...this.render(internalError(localeLang(interaction.locale), errorId), true), flags: MessageFlags.Ephemeral as const };
-      const send = interaction.replied || interaction.deferred ? interaction.followUp(payload) : interaction.reply(payload);
-      await send.catch((sendError: unknown) => this.options.log.warn('could not report an error to the user', { errorId, error: sendError }));
+      const payload = {
+        ...this.render(internalError(localeLang(interaction.locale), errorId), true),
+        flags: MessageFlags.Ephemeral as const,
+      };
+      const send =
+        interaction.replied || interaction.deferred
+          ? interaction.followUp(payload)
+          : interaction.reply(payload);
+      await send.catch((sendError: unknown) =>
+        this.options.log.warn('could not report an error to the user', { errorId, error: sendError }),
+      );
     }
   }
 
@@ -121,7 +136,11 @@ export class DiscordBot {
     const name = interaction.options.getSubcommand(false) ?? '';
     const handler = SUBCOMMAND_HANDLERS.find((h) => h.name === name);
     if (interaction.commandName !== COMMAND_NAME || !handler) {
-      await this.respond(interaction, { sub: 'help', lang, unknown: `${interaction.commandName} ${name}`.trim() }, false);
+      await this.respond(
+        interaction,
+        { sub: 'help', lang, unknown: `${interaction.commandName} ${name}`.trim() },
+        false,
+      );
       return;
     }
     const request = handler.toRequest({ option: (n) => interaction.options.getString(n) ?? undefined, lang });
@@ -145,7 +164,10 @@ export class DiscordBot {
     const request = action && this.longQueries.restore(action.request);
     const lang = localeLang(interaction.locale);
     if (!action || !request) {
-      await interaction.reply({ ...this.render(expiredButton(action?.request.lang ?? lang), true), flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        ...this.render(expiredButton(action?.request.lang ?? lang), true),
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     if (request.sub === 'search' && !action.publish) {
@@ -167,11 +189,17 @@ export class DiscordBot {
     if (isPublic) {
       const turn = this.options.cooldown.take(`discord:${interaction.user.id}`);
       if (!turn.ok) {
-        await interaction.reply({ ...this.render(cooldownError(request.lang, turn.retryInSeconds), true), flags: MessageFlags.Ephemeral });
+        await interaction.reply({
+          ...this.render(cooldownError(request.lang, turn.retryInSeconds), true),
+          flags: MessageFlags.Ephemeral,
+        });
         return;
       }
     }
-    await interaction.reply({ ...this.render(view, !isPublic), ...(isPublic ? {} : { flags: MessageFlags.Ephemeral as const }) });
+    await interaction.reply({
+      ...this.render(view, !isPublic),
+      ...(isPublic ? {} : { flags: MessageFlags.Ephemeral as const }),
+    });
   }
 
   private render(view: View, ephemeral: boolean) {

@@ -2,7 +2,12 @@
  * The `/talk` application command as Discord's API takes it, derived from the shared vocabulary, so the
  * registered definition and the handlers cannot drift apart.
  */
-import { COMMAND_DESCRIPTION, COMMAND_NAME, type OptionSpec, SUBCOMMANDS } from '../../src/core/vocabulary.js';
+import {
+  COMMAND_DESCRIPTION,
+  COMMAND_NAME,
+  type OptionSpec,
+  SUBCOMMANDS,
+} from '../../src/core/vocabulary.js';
 
 const SUBCOMMAND = 1;
 const STRING = 3;
@@ -22,7 +27,13 @@ function option(spec: OptionSpec) {
     ...(spec.autocomplete ? { autocomplete: true } : {}),
     ...(spec.maxLength ? { max_length: spec.maxLength } : {}),
     ...(spec.choices
-      ? { choices: spec.choices.map((c) => ({ name: c.name.en, name_localizations: zh(c.name.zh), value: c.value })) }
+      ? {
+          choices: spec.choices.map((c) => ({
+            name: c.name.en,
+            name_localizations: zh(c.name.zh),
+            value: c.value,
+          })),
+        }
       : {}),
   };
 }

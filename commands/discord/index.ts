@@ -8,4 +8,12 @@ import { summary } from './summary.js';
 import { takeaway } from './takeaway.js';
 import { topics } from './topics.js';
 
-export const SUBCOMMAND_HANDLERS: readonly DiscordSubcommand[] = [quote, summary, search, topics, takeaway, about, help];
+export const SUBCOMMAND_HANDLERS: readonly DiscordSubcommand[] = [
+  quote,
+  summary,
+  search,
+  topics,
+  takeaway,
+  about,
+  help,
+];

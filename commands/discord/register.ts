@@ -6,7 +6,10 @@ import { REST, Routes } from 'discord.js';
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
 import { talkCommandDefinition } from './definitions.js';
 
-export async function register(config: Config, print: (line: string) => void = console.log): Promise<unknown[]> {
+export async function register(
+  config: Config,
+  print: (line: string) => void = console.log,
+): Promise<unknown[]> {
   if (!config.DISCORD_TOKEN) throw new ConfigError(['DISCORD_TOKEN: required to register commands']);
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
   const app = (await rest.get(Routes.currentApplication())) as { id: string };
@@ -15,9 +18,13 @@ export async function register(config: Config, print: (line: string) => void = c
     ? Routes.applicationGuildCommands(app.id, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(app.id);
   const registered = (await rest.put(route, { body })) as { name: string; options?: { name: string }[] }[];
-  const where = config.DISCORD_GUILD_ID ? `server ${config.DISCORD_GUILD_ID} (available now)` : 'all servers (may take up to an hour to appear)';
+  const where = config.DISCORD_GUILD_ID
+    ? `server ${config.DISCORD_GUILD_ID} (available now)`
+    : 'all servers (may take up to an hour to appear)';
   for (const command of registered) {
-    print(`registered /${command.name} for ${where}: ${(command.options ?? []).map((o) => o.name).join(', ')}`);
+    print(
+      `registered /${command.name} for ${where}: ${(command.options ?? []).map((o) => o.name).join(', ')}`,
+    );
   }
   return registered;
 }

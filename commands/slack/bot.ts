@@ -2,9 +2,10 @@
  * The Slack adapter: a bolt App in Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP mode on PORT at
  * /slack/events with Slack's request signatures verified.
  */
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Cooldown } from '../../src/core/cooldown.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { Logger } from '../../src/log.js';
@@ -25,7 +26,10 @@ export interface SlackBotOptions {
 
 function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const wrap = (write: (msg: string) => void) => (...parts: unknown[]) => write(parts.map(String).join(' '));
+  const wrap =
+    (write: (msg: string) => void) =>
+    (...parts: unknown[]) =>
+      write(parts.map(String).join(' '));
   return {
     debug: wrap((m) => log.debug(`bolt: ${m}`)),
     info: wrap((m) => log.debug(`bolt: ${m}`)),
@@ -48,7 +52,9 @@ export class SlackBot {
     this.mode = options.appToken ? 'socket' : 'http';
     this.app = new App({
       token: options.botToken,
-      ...(this.mode === 'socket' ? { socketMode: true, appToken: options.appToken } : { signingSecret: options.signingSecret }),
+      ...(this.mode === 'socket'
+        ? { socketMode: true, appToken: options.appToken }
+        : { signingSecret: options.signingSecret }),
       clientOptions: { slackApiUrl: options.apiUrl },
       logger: boltLogger(options.log),
     });
@@ -65,7 +71,10 @@ export class SlackBot {
       this.options.log.info('slack connected', { mode: 'socket' });
       return undefined;
     }
-    this.server = (await this.app.start({ port: this.options.port, host: this.options.host ?? '0.0.0.0' })) as Server;
+    this.server = (await this.app.start({
+      port: this.options.port,
+      host: this.options.host ?? '0.0.0.0',
+    })) as Server;
     const port = (this.server.address() as AddressInfo).port;
     this.options.log.info('slack listening', { mode: 'http', port, path: '/slack/events' });
     return port;

@@ -6,15 +6,27 @@ import type { SlackDeps } from './deps.js';
 import { answer } from './respond.js';
 
 export function talkButton(deps: SlackDeps) {
-  return async ({ action, body, ack, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    action,
+    body,
+    ack,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = `slack:${body.team?.id ?? ''}:${body.user.id}`;
     const decoded = decodeAction(action.value ?? '');
     if (decoded?.request.sub === 'search' && !decoded.publish) {
       // Paging replaces the results message in place.
-      await answer(deps, respond, user, decoded.request.lang, async () => ({ view: deps.talk.handle(decoded.request), wantsPublic: false }), {
-        replace: true,
-      });
+      await answer(
+        deps,
+        respond,
+        user,
+        decoded.request.lang,
+        async () => ({ view: deps.talk.handle(decoded.request), wantsPublic: false }),
+        {
+          replace: true,
+        },
+      );
       return;
     }
     await answer(deps, respond, user, decoded?.request.lang ?? 'both', async () => {
@@ -23,4 +35,3 @@ export function talkButton(deps: SlackDeps) {
     });
   };
 }
-

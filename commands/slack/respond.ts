@@ -43,8 +43,12 @@ export async function answer(
   } catch (error) {
     const errorId = newErrorId();
     deps.log.error('slack request failed', { errorId, error });
-    await respond({ ...renderSlack(internalError(lang, errorId), { ephemeral: true }), response_type: 'ephemeral', replace_original: false }).catch(
-      (sendError: unknown) => deps.log.warn('could not report an error to the user', { errorId, error: sendError }),
+    await respond({
+      ...renderSlack(internalError(lang, errorId), { ephemeral: true }),
+      response_type: 'ephemeral',
+      replace_original: false,
+    }).catch((sendError: unknown) =>
+      deps.log.warn('could not report an error to the user', { errorId, error: sendError }),
     );
   }
 }

@@ -13,7 +13,10 @@ export function talkCommand(deps: SlackDeps) {
     await answer(deps, respond, user, 'both', async () => {
       const parsed = parseCommand(decodeSlackText(command.text));
       if (!parsed.ok) return { view: deps.talk.invalid(parsed.lang, parsed.message), wantsPublic: false };
-      return { view: deps.talk.handle(parsed.request), wantsPublic: PUBLIC_SUBCOMMANDS.has(parsed.request.sub) };
+      return {
+        view: deps.talk.handle(parsed.request),
+        wantsPublic: PUBLIC_SUBCOMMANDS.has(parsed.request.sub),
+      };
     });
   };
 }

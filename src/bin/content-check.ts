@@ -2,12 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkContent, speakerParagraphs } from '../content/check.js';
-import { ContentError, loadContent } from '../content/load.js';
+import { type Content, ContentError, loadContent } from '../content/load.js';
 
 const SOURCE_IN_DEVELOPMENT = '../shared/seeds/000_6018a8e325ffe4ff.txt';
 
 function main(): number {
-  let content;
+  let content: Content;
   try {
     content = loadContent();
   } catch (error) {
@@ -18,7 +18,8 @@ function main(): number {
   const problems = checkContent(content, copy);
   const source = resolve(content.dir, '..', SOURCE_IN_DEVELOPMENT);
   if (existsSync(source)) {
-    if (readFileSync(source, 'utf8') !== copy) problems.push(`content/${content.meta.transcript.file} differs from ${SOURCE_IN_DEVELOPMENT}`);
+    if (readFileSync(source, 'utf8') !== copy)
+      problems.push(`content/${content.meta.transcript.file} differs from ${SOURCE_IN_DEVELOPMENT}`);
   } else {
     console.log(`(${SOURCE_IN_DEVELOPMENT} not present: checked against the copy in content/)`);
   }

@@ -11,8 +11,8 @@ import {
   glossarySchema,
   type Passage,
   passageSchema,
-  type TalkMeta,
   type Takeaway,
+  type TalkMeta,
   type Topic,
   takeawaySchema,
   talkMetaSchema,
@@ -50,7 +50,12 @@ export function findContentDir(from = dirname(fileURLToPath(import.meta.url))): 
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return path.length === 0
+    ? '(root)'
+    : path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '');
 }
 
 function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): T {
@@ -71,7 +76,11 @@ function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-function uniqueIds(file: string, items: { id: string }[], problems: Map<string, string[]>): Map<string, number> {
+function uniqueIds(
+  file: string,
+  items: { id: string }[],
+  problems: Map<string, string[]>,
+): Map<string, number> {
   const seen = new Map<string, number>();
   items.forEach((item, index) => {
     const first = seen.get(item.id);
@@ -101,16 +110,20 @@ export function loadContent(dir = findContentDir()): Content {
   uniqueIds('takeaways.json', takeaways, problems);
   const passageIds = new Set(passages.map((p) => p.id));
   passages.forEach((p, i) => {
-    if (!sectionIds.has(p.section)) add(problems, 'passages.json', `[${i}].section: unknown section "${p.section}"`);
+    if (!sectionIds.has(p.section))
+      add(problems, 'passages.json', `[${i}].section: unknown section "${p.section}"`);
   });
   const checkCites = (file: string, path: string, cites: string[]) => {
     cites.forEach((cite, k) => {
       if (!passageIds.has(cite)) add(problems, file, `${path}.cites[${k}]: unknown passage "${cite}"`);
     });
   };
-  topics.forEach((t, i) => t.points.forEach((pt, j) => checkCites('topics.json', `[${i}].points[${j}]`, pt.cites)));
-  takeaways.forEach((t, i) => checkCites('takeaways.json', `[${i}]`, t.cites));
-  if (!topics.some((t) => t.id === 'overview')) add(problems, 'topics.json', 'a topic with id "overview" is required');
+  for (const [i, t] of topics.entries()) {
+    for (const [j, pt] of t.points.entries()) checkCites('topics.json', `[${i}].points[${j}]`, pt.cites);
+  }
+  for (const [i, t] of takeaways.entries()) checkCites('takeaways.json', `[${i}]`, t.cites);
+  if (!topics.some((t) => t.id === 'overview'))
+    add(problems, 'topics.json', 'a topic with id "overview" is required');
   const [firstProblem] = problems;
   if (firstProblem) throw new ContentError(join(dir, firstProblem[0].split(' ')[0] ?? ''), firstProblem[1]);
 

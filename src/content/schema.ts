@@ -2,7 +2,10 @@
 import { z } from 'zod';
 
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
-const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lowercase words joined by "-"').max(24);
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lowercase words joined by "-"')
+  .max(24);
 
 export const talkMetaSchema = z
   .object({
@@ -51,7 +54,10 @@ export const topicSchema = z
     id,
     title: bilingual,
     aliases: z.object({ en: z.array(z.string().min(1)), zh: z.array(z.string().min(1)) }).strict(),
-    points: z.array(bilingual.extend({ cites: z.array(id).min(1) })).min(3).max(6),
+    points: z
+      .array(bilingual.extend({ cites: z.array(id).min(1) }))
+      .min(3)
+      .max(6),
   })
   .strict();
 

@@ -22,7 +22,10 @@ export interface Action {
 }
 
 const LANG_CODE: Record<Lang, string> = { zh: 'z', en: 'e', both: 'b' };
-const CODE_LANG = Object.fromEntries(Object.entries(LANG_CODE).map(([k, v]) => [v, k])) as Record<string, Lang>;
+const CODE_LANG = Object.fromEntries(Object.entries(LANG_CODE).map(([k, v]) => [v, k])) as Record<
+  string,
+  Lang
+>;
 const ID = /^[a-z0-9-]{1,24}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -58,11 +61,16 @@ export function decodeAction(value: string): Action | undefined {
   switch (code) {
     case 'q':
       if (arg !== '' && !ID.test(arg)) return undefined;
-      return wrap(arg ? { sub: 'quote', lang, id: arg } : { sub: 'quote', lang }, arg ? 'switch-lang' : 'another');
+      return wrap(
+        arg ? { sub: 'quote', lang, id: arg } : { sub: 'quote', lang },
+        arg ? 'switch-lang' : 'another',
+      );
     case 'c':
       return ID.test(arg) ? wrap({ sub: 'context', lang, id: arg }, 'context') : undefined;
     case 'm':
-      return arg === '' || ID.test(arg) ? wrap({ sub: 'summary', lang, ...(arg ? { topic: arg } : {}) }, 'share') : undefined;
+      return arg === '' || ID.test(arg)
+        ? wrap({ sub: 'summary', lang, ...(arg ? { topic: arg } : {}) }, 'share')
+        : undefined;
     case 's': {
       const [pageText, ...query] = rest;
       const page = Number(pageText);
@@ -70,7 +78,9 @@ export function decodeAction(value: string): Action | undefined {
       return wrap({ sub: 'search', lang, page, query: query.join('|') }, 'next');
     }
     case 'k':
-      return arg === '' || DATE.test(arg) ? wrap({ sub: 'takeaway', lang, ...(arg ? { date: arg } : {}) }, 'share') : undefined;
+      return arg === '' || DATE.test(arg)
+        ? wrap({ sub: 'takeaway', lang, ...(arg ? { date: arg } : {}) }, 'share')
+        : undefined;
     case 'topics':
     case 'about':
     case 'help':

@@ -1,7 +1,7 @@
 /** Answers for what went wrong, shared by every front end. */
 import { randomBytes } from 'node:crypto';
-import type { Lang } from './vocabulary.js';
 import type { ErrorView } from './views.js';
+import type { Lang } from './vocabulary.js';
 
 /** A short id shown to the user and written to the log, so a report can be matched to its log line. */
 export function newErrorId(): string {
@@ -13,7 +13,10 @@ export function internalError(lang: Lang, errorId: string): ErrorView {
     kind: 'error',
     lang,
     code: 'internal',
-    message: { en: 'Something went wrong on our side. Please try again in a moment.', zh: '出了点问题,请稍后再试。' },
+    message: {
+      en: 'Something went wrong on our side. Please try again in a moment.',
+      zh: '出了点问题,请稍后再试。',
+    },
     suggestions: [],
     errorId,
     actions: [],

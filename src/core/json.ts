@@ -21,7 +21,14 @@ const WHO = {
 
 export function passageJson(p: PassageView, score?: number): PassageJson {
   const speaker = p.quoting ? `${WHO.speaker}, quoting ${p.quoting.en} (${p.quoting.zh})` : WHO[p.kind];
-  return { id: p.id, text: p.zh, translation: p.en, section: `${p.section.en} · ${p.section.zh}`, speaker, ...(score === undefined ? {} : { score }) };
+  return {
+    id: p.id,
+    text: p.zh,
+    translation: p.en,
+    section: `${p.section.en} · ${p.section.zh}`,
+    speaker,
+    ...(score === undefined ? {} : { score }),
+  };
 }
 
 /** The one-line search result format: `{"query": "...", "results": [...]}`. */
@@ -33,9 +40,20 @@ export function searchJson(view: View, query: string): { query: string; results:
 export function viewJson(view: View): unknown {
   switch (view.kind) {
     case 'quote':
-      return { ...passageJson(view.passage), attribution: view.passage.attribution, ...(view.query ? { query: view.query } : {}) };
+      return {
+        ...passageJson(view.passage),
+        attribution: view.passage.attribution,
+        ...(view.query ? { query: view.query } : {}),
+      };
     case 'takeaway':
-      return { id: view.id, date: view.date, text: view.text.zh, translation: view.text.en, sources: view.sources.map((s) => s.id), attribution: view.attribution };
+      return {
+        id: view.id,
+        date: view.date,
+        text: view.text.zh,
+        translation: view.text.en,
+        sources: view.sources.map((s) => s.id),
+        attribution: view.attribution,
+      };
     default: {
       const { actions: _actions, ...rest } = view;
       return rest;

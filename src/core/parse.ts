@@ -40,7 +40,11 @@ export function parseCommand(text: string, defaultLang: Lang = 'both'): Parsed {
         break;
       case 'lang': {
         const v = value()?.toLowerCase();
-        if (!isLang(v)) return invalid('`--lang` takes zh, en or both, e.g. `--lang zh`.', '`--lang` 可选 zh、en 或 both,例如 `--lang zh`。');
+        if (!isLang(v))
+          return invalid(
+            '`--lang` takes zh, en or both, e.g. `--lang zh`.',
+            '`--lang` 可选 zh、en 或 both,例如 `--lang zh`。',
+          );
         lang = v;
         break;
       }
@@ -49,7 +53,11 @@ export function parseCommand(text: string, defaultLang: Lang = 'both'): Parsed {
         break;
       case 'id':
         id = value();
-        if (!id) return invalid('`--id` needs a passage id, e.g. `--id o1-3`.', '`--id` 需要段落编号,例如 `--id o1-3`。');
+        if (!id)
+          return invalid(
+            '`--id` needs a passage id, e.g. `--id o1-3`.',
+            '`--id` 需要段落编号,例如 `--id o1-3`。',
+          );
         break;
       case 'limit':
       case 'page': {
@@ -65,7 +73,10 @@ export function parseCommand(text: string, defaultLang: Lang = 'both'): Parsed {
         break;
       }
       default:
-        return invalid(`Unknown option \`--${flag}\`. Try \`help\`.`, `未知选项 \`--${flag}\`,试试 \`help\`。`);
+        return invalid(
+          `Unknown option \`--${flag}\`. Try \`help\`.`,
+          `未知选项 \`--${flag}\`,试试 \`help\`。`,
+        );
     }
   }
 
@@ -91,7 +102,13 @@ function toRequest(
     case 'summary':
       return { sub, lang, ...(arg ? { topic: arg } : {}) };
     case 'search':
-      return { sub, lang, query: arg, ...(flags.page ? { page: flags.page } : {}), ...(flags.limit ? { limit: flags.limit } : {}) };
+      return {
+        sub,
+        lang,
+        query: arg,
+        ...(flags.page ? { page: flags.page } : {}),
+        ...(flags.limit ? { limit: flags.limit } : {}),
+      };
     case 'takeaway':
       return { sub, lang, ...(/^\d{4}-\d{2}-\d{2}$/.test(arg) ? { date: arg } : {}) };
     default:

@@ -54,7 +54,10 @@ export class Talk {
     this.speakerPassages = content.passages.filter((p) => p.kind === 'speaker');
     this.topicFuse = new Fuse(
       content.topics.flatMap((topic) =>
-        [topic.id, topic.title.en, topic.title.zh, ...topic.aliases.en, ...topic.aliases.zh].map((text) => ({ topic, text })),
+        [topic.id, topic.title.en, topic.title.zh, ...topic.aliases.en, ...topic.aliases.zh].map((text) => ({
+          topic,
+          text,
+        })),
       ),
       { keys: ['text'], threshold: 0.35, ignoreLocation: true, includeScore: true },
     );
@@ -76,7 +79,12 @@ export class Talk {
       case 'summary':
         return this.summary(request.lang, request.topic);
       case 'search':
-        return this.searchPage(request.lang, request.query, request.page ?? 1, request.limit ?? SEARCH_PAGE_SIZE);
+        return this.searchPage(
+          request.lang,
+          request.query,
+          request.page ?? 1,
+          request.limit ?? SEARCH_PAGE_SIZE,
+        );
       case 'topics':
         return this.topics(request.lang);
       case 'takeaway':
@@ -93,7 +101,11 @@ export class Talk {
     if (wantedId) {
       const passage = this.content.passageById.get(wantedId);
       if (passage) return this.quoteView(lang, passage);
-      if (id) return this.error(lang, 'unknown-passage', { en: `There is no passage "${id}".`, zh: `没有编号为“${id}”的段落。` });
+      if (id)
+        return this.error(lang, 'unknown-passage', {
+          en: `There is no passage "${id}".`,
+          zh: `没有编号为“${id}”的段落。`,
+        });
     }
     if (query !== undefined && query.trim() !== '') {
       const outcome = this.search.search(query, { speakerOnly: true, limit: 1 });
@@ -107,13 +119,23 @@ export class Talk {
 
   context(lang: Lang, id: string): ContextView | ErrorView {
     const passage = this.content.passageById.get(id);
-    if (!passage) return this.error(lang, 'unknown-passage', { en: `There is no passage "${id}".`, zh: `没有编号为“${id}”的段落。` });
+    if (!passage)
+      return this.error(lang, 'unknown-passage', {
+        en: `There is no passage "${id}".`,
+        zh: `没有编号为“${id}”的段落。`,
+      });
     const all = this.content.passages;
     const at = all.indexOf(passage);
     const around = [all[at - 1], passage, all[at + 1]].filter(
       (p): p is Passage => p !== undefined && p.section === passage.section,
     );
-    return { kind: 'context', lang, focusId: id, passages: around.map((p) => this.passageView(p)), actions: [] };
+    return {
+      kind: 'context',
+      lang,
+      focusId: id,
+      passages: around.map((p) => this.passageView(p)),
+      actions: [],
+    };
   }
 
   summary(lang: Lang, topicInput?: string): SummaryView | ErrorView {
@@ -143,9 +165,17 @@ export class Talk {
     };
   }
 
-  searchPage(lang: Lang, query: string, page: number, pageSize: number): SearchView | NotCoveredView | ErrorView {
+  searchPage(
+    lang: Lang,
+    query: string,
+    page: number,
+    pageSize: number,
+  ): SearchView | NotCoveredView | ErrorView {
     if (query.trim() === '') {
-      return this.error(lang, 'empty-query', { en: 'Tell me what to search for, e.g. `search data wall`.', zh: '请输入要搜索的内容,例如 `search 数据墙`。' });
+      return this.error(lang, 'empty-query', {
+        en: 'Tell me what to search for, e.g. `search data wall`.',
+        zh: '请输入要搜索的内容,例如 `search 数据墙`。',
+      });
     }
     const outcome = this.search.search(query);
     if (outcome.hits.length === 0) return this.notCovered(lang, outcome.query);
@@ -153,8 +183,16 @@ export class Talk {
     const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
     const start = (current - 1) * pageSize;
     const actions: Action[] = [];
-    if (current > 1) actions.push({ label: 'previous', request: { sub: 'search', lang, query: outcome.query, page: current - 1 } });
-    if (current < pageCount) actions.push({ label: 'next', request: { sub: 'search', lang, query: outcome.query, page: current + 1 } });
+    if (current > 1)
+      actions.push({
+        label: 'previous',
+        request: { sub: 'search', lang, query: outcome.query, page: current - 1 },
+      });
+    if (current < pageCount)
+      actions.push({
+        label: 'next',
+        request: { sub: 'search', lang, query: outcome.query, page: current + 1 },
+      });
     return {
       kind: 'search',
       lang,
@@ -175,7 +213,10 @@ export class Talk {
     return {
       kind: 'topics',
       lang,
-      topics: this.content.topics.map((t) => ({ ...topicRef(t), aliases: [...t.aliases.en.slice(0, 3), ...t.aliases.zh.slice(0, 2)] })),
+      topics: this.content.topics.map((t) => ({
+        ...topicRef(t),
+        aliases: [...t.aliases.en.slice(0, 3), ...t.aliases.zh.slice(0, 2)],
+      })),
       actions: [],
     };
   }
@@ -183,9 +224,16 @@ export class Talk {
   /** The takeaway for a calendar day: the same for everyone that day, walking all takeaways before repeating. */
   takeaway(lang: Lang, date: string): TakeawayView | ErrorView {
     const day = Date.parse(`${date}T00:00:00Z`);
-    if (!Number.isFinite(day)) return this.error(lang, 'bad-option', { en: `"${date}" is not a date (YYYY-MM-DD).`, zh: `“${date}”不是有效日期(YYYY-MM-DD)。` });
+    if (!Number.isFinite(day))
+      return this.error(lang, 'bad-option', {
+        en: `"${date}" is not a date (YYYY-MM-DD).`,
+        zh: `“${date}”不是有效日期(YYYY-MM-DD)。`,
+      });
     const index = Math.floor(day / 86_400_000);
-    const id = this.takeawayOrder[((index % this.takeawayOrder.length) + this.takeawayOrder.length) % this.takeawayOrder.length]!;
+    const id =
+      this.takeawayOrder[
+        ((index % this.takeawayOrder.length) + this.takeawayOrder.length) % this.takeawayOrder.length
+      ]!;
     return this.takeawayView(lang, id, date);
   }
 
@@ -218,7 +266,11 @@ export class Talk {
         en: `Transcript: ${meta.publication.name.en} (${meta.publication.name.zh}), journalist ${meta.publication.journalist.en} (${meta.publication.journalist.zh}), editor ${meta.publication.editor.en} (${meta.publication.editor.zh}). ${meta.publication.note.en} Translations and summaries are written by this project.`,
         zh: `实录来源:${meta.publication.name.zh},作者${meta.publication.journalist.zh},编辑${meta.publication.editor.zh}。${meta.publication.note.zh}英文翻译和总结由本项目撰写。`,
       },
-      counts: { passages: this.content.passages.length, topics: this.content.topics.length, takeaways: this.content.takeaways.length },
+      counts: {
+        passages: this.content.passages.length,
+        topics: this.content.topics.length,
+        takeaways: this.content.takeaways.length,
+      },
       actions: [],
     };
   }
@@ -246,7 +298,12 @@ export class Talk {
     );
     if (exact) return exact;
     const [best, second] = this.fuzzyTopics(wanted);
-    if (best && best.score <= 0.2 && (!second || second.topic.id === best.topic.id || second.score - best.score >= 0.1)) return best.topic;
+    if (
+      best &&
+      best.score <= 0.2 &&
+      (!second || second.topic.id === best.topic.id || second.score - best.score >= 0.1)
+    )
+      return best.topic;
     return undefined;
   }
 
@@ -257,7 +314,8 @@ export class Talk {
       if (!found.includes(t)) found.push(t);
     };
     for (const { topic } of this.fuzzyTopics(normalize(input).trim())) add(topic);
-    if (found.length < limit) for (const t of this.search.topicsFor(this.search.search(input, { lenient: true }))) add(t);
+    if (found.length < limit)
+      for (const t of this.search.topicsFor(this.search.search(input, { lenient: true }))) add(t);
     // Nothing close at all: offer the talk's leading topics rather than nothing.
     for (const t of this.content.topics) if (found.length < limit) add(t);
     return found.slice(0, limit).map(topicRef);
@@ -265,7 +323,15 @@ export class Talk {
 
   /** Autocomplete for topic options: title and aliases matched, most relevant first. */
   suggestTopics(input: string, limit = 25): { name: string; value: string }[] {
-    const topics = input.trim() === '' ? this.content.topics : [...new Set([...this.fuzzyTopics(normalize(input)).map((m) => m.topic), ...this.search.topicsFor(this.search.search(input))])];
+    const topics =
+      input.trim() === ''
+        ? this.content.topics
+        : [
+            ...new Set([
+              ...this.fuzzyTopics(normalize(input)).map((m) => m.topic),
+              ...this.search.topicsFor(this.search.search(input)),
+            ]),
+          ];
     return topics.slice(0, limit).map((t) => ({ name: `${t.title.en} · ${t.title.zh}`, value: t.id }));
   }
 
@@ -296,7 +362,12 @@ export class Talk {
     return this.error(lang, 'bad-option', message);
   }
 
-  private error(lang: Lang, code: ErrorView['code'], message: Bilingual, suggestions: TopicRef[] = []): ErrorView {
+  private error(
+    lang: Lang,
+    code: ErrorView['code'],
+    message: Bilingual,
+    suggestions: TopicRef[] = [],
+  ): ErrorView {
     return { kind: 'error', lang, code, message, suggestions, actions: [] };
   }
 

@@ -104,7 +104,14 @@ export interface HelpView extends Base {
   didYouMean?: SubcommandName;
 }
 
-export type ErrorCode = 'unknown-topic' | 'unknown-passage' | 'empty-query' | 'bad-option' | 'cooldown' | 'expired-button' | 'internal';
+export type ErrorCode =
+  | 'unknown-topic'
+  | 'unknown-passage'
+  | 'empty-query'
+  | 'bad-option'
+  | 'cooldown'
+  | 'expired-button'
+  | 'internal';
 
 export interface ErrorView extends Base {
   kind: 'error';

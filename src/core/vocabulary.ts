@@ -32,7 +32,15 @@ export interface SubcommandSpec {
   options: OptionSpec[];
 }
 
-export const SUBCOMMAND_NAMES = ['quote', 'summary', 'search', 'topics', 'takeaway', 'about', 'help'] as const;
+export const SUBCOMMAND_NAMES = [
+  'quote',
+  'summary',
+  'search',
+  'topics',
+  'takeaway',
+  'about',
+  'help',
+] as const;
 export type SubcommandName = (typeof SUBCOMMAND_NAMES)[number];
 
 /** Discord: option and choice names are 1-32 characters, descriptions 1-100. */
@@ -52,18 +60,38 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
   {
     name: 'quote',
     nameZh: '引用',
-    description: { en: 'A quote from the talk: random, or the best match for your words', zh: '引用演讲原话:随机,或最匹配你的关键词' },
+    description: {
+      en: 'A quote from the talk: random, or the best match for your words',
+      zh: '引用演讲原话:随机,或最匹配你的关键词',
+    },
     options: [
-      { name: 'query', nameZh: '内容', description: { en: 'What the quote should be about', zh: '想引用的内容' }, required: false, autocomplete: true, maxLength: 2000 },
+      {
+        name: 'query',
+        nameZh: '内容',
+        description: { en: 'What the quote should be about', zh: '想引用的内容' },
+        required: false,
+        autocomplete: true,
+        maxLength: 2000,
+      },
       langOption,
     ],
   },
   {
     name: 'summary',
     nameZh: '总结',
-    description: { en: 'A summary of the whole talk or one topic, with sources', zh: '演讲或某个话题的总结,附出处' },
+    description: {
+      en: 'A summary of the whole talk or one topic, with sources',
+      zh: '演讲或某个话题的总结,附出处',
+    },
     options: [
-      { name: 'topic', nameZh: '话题', description: { en: 'Topic, e.g. rl, data wall, 强化学习', zh: '话题,例如 rl、数据墙、强化学习' }, required: false, autocomplete: true, maxLength: 100 },
+      {
+        name: 'topic',
+        nameZh: '话题',
+        description: { en: 'Topic, e.g. rl, data wall, 强化学习', zh: '话题,例如 rl、数据墙、强化学习' },
+        required: false,
+        autocomplete: true,
+        maxLength: 100,
+      },
       langOption,
     ],
   },
@@ -71,12 +99,41 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
     name: 'search',
     nameZh: '搜索',
     description: { en: 'Search the talk in English or Chinese', zh: '用中文或英文搜索演讲内容' },
-    options: [{ name: 'query', nameZh: '内容', description: { en: 'Words to look for', zh: '要搜索的词' }, required: true, maxLength: 2000 }, langOption],
+    options: [
+      {
+        name: 'query',
+        nameZh: '内容',
+        description: { en: 'Words to look for', zh: '要搜索的词' },
+        required: true,
+        maxLength: 2000,
+      },
+      langOption,
+    ],
   },
-  { name: 'topics', nameZh: '话题列表', description: { en: 'The topics the talk covers', zh: '演讲涉及的话题' }, options: [] },
-  { name: 'takeaway', nameZh: '要点', description: { en: "Today's takeaway from the talk", zh: '今日要点' }, options: [langOption] },
-  { name: 'about', nameZh: '关于', description: { en: 'About the talk and this bot', zh: '关于这场演讲和本机器人' }, options: [] },
-  { name: 'help', nameZh: '帮助', description: { en: 'How to use /talk', zh: '/talk 使用说明' }, options: [] },
+  {
+    name: 'topics',
+    nameZh: '话题列表',
+    description: { en: 'The topics the talk covers', zh: '演讲涉及的话题' },
+    options: [],
+  },
+  {
+    name: 'takeaway',
+    nameZh: '要点',
+    description: { en: "Today's takeaway from the talk", zh: '今日要点' },
+    options: [langOption],
+  },
+  {
+    name: 'about',
+    nameZh: '关于',
+    description: { en: 'About the talk and this bot', zh: '关于这场演讲和本机器人' },
+    options: [],
+  },
+  {
+    name: 'help',
+    nameZh: '帮助',
+    description: { en: 'How to use /talk', zh: '/talk 使用说明' },
+    options: [],
+  },
 ];
 
 /** How each subcommand is typed in text form (Slack, console, CLI). */

@@ -15,8 +15,14 @@ export const showEn = (lang: Lang) => lang !== 'zh';
 export const LABELS = {
   original: {
     speaker: { en: "原文 · the speaker's words, verbatim", zh: '原文 · 演讲者原话' },
-    highlight: { en: "原文 · editor's highlight, not the speaker's words", zh: '原文 · 编辑摘要,非演讲者原话' },
-    introduction: { en: "原文 · journalist's introduction, not the speaker's words", zh: '原文 · 记者导语,非演讲者原话' },
+    highlight: {
+      en: "原文 · editor's highlight, not the speaker's words",
+      zh: '原文 · 编辑摘要,非演讲者原话',
+    },
+    introduction: {
+      en: "原文 · journalist's introduction, not the speaker's words",
+      zh: '原文 · 记者导语,非演讲者原话',
+    },
   } satisfies Record<PassageKind, Bilingual>,
   translation: { en: 'English translation by this project', zh: '英文译文 · 本项目翻译' },
   summary: { en: 'Summary written by this project, not a quote', zh: '本项目撰写的总结,非原话' },
@@ -51,7 +57,8 @@ export const LABELS = {
 export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual> = {
   another: () => ({ en: 'Another', zh: '换一条' }),
   context: () => ({ en: 'Context', zh: '上下文' }),
-  'switch-lang': (target) => (target === 'zh' ? { en: '中文', zh: '中文' } : { en: 'English', zh: 'English' }),
+  'switch-lang': (target) =>
+    target === 'zh' ? { en: '中文', zh: '中文' } : { en: 'English', zh: 'English' },
   previous: () => ({ en: 'Previous', zh: '上一页' }),
   next: () => ({ en: 'Next', zh: '下一页' }),
   share: () => ({ en: 'Share', zh: '分享' }),

@@ -46,7 +46,13 @@ export interface DiscordRenderOptions {
   customId?: (action: Action) => string | undefined;
 }
 
-const COLOR = { quote: 0x5865f2, summary: 0x57f287, search: 0xfee75c, info: 0x99aab5, error: 0xed4245 } as const;
+const COLOR = {
+  quote: 0x5865f2,
+  summary: 0x57f287,
+  search: 0xfee75c,
+  info: 0x99aab5,
+  error: 0xed4245,
+} as const;
 
 /** Backslash-escapes Discord markdown in user text so it is shown as typed. */
 export function escapeDiscordMarkdown(text: string): string {
@@ -85,7 +91,9 @@ function embedFor(view: View): DiscordEmbed {
   switch (view.kind) {
     case 'quote': {
       const p = view.passage;
-      const head = view.query ? `*${u(LABELS.bestMatch)}:* ${escapeDiscordMarkdown(truncate(view.query, 200))}\n\n` : '';
+      const head = view.query
+        ? `*${u(LABELS.bestMatch)}:* ${escapeDiscordMarkdown(truncate(view.query, 200))}\n\n`
+        : '';
       return {
         title: u(p.section),
         description: head + passageText(p, l),
@@ -101,7 +109,9 @@ function embedFor(view: View): DiscordEmbed {
           name: `${p.id === view.focusId ? '▶ ' : ''}#${p.id} · ${u(p.section)}`,
           value: [showZh(l) ? p.zh : '', showEn(l) ? `*${p.en}*` : ''].filter(Boolean).join('\n'),
         })),
-        footer: { text: `— ${u(view.passages.find((p) => p.id === view.focusId)?.attribution ?? { en: '', zh: '' })}` },
+        footer: {
+          text: `— ${u(view.passages.find((p) => p.id === view.focusId)?.attribution ?? { en: '', zh: '' })}`,
+        },
       };
     case 'summary':
       return {
@@ -145,13 +155,19 @@ function embedFor(view: View): DiscordEmbed {
     case 'topics':
       return {
         title: u(LABELS.topicsTitle),
-        description: view.topics.map((t) => `\`${t.id}\` **${u(t.title)}** — ${t.aliases.join(', ')}`).join('\n'),
+        description: view.topics
+          .map((t) => `\`${t.id}\` **${u(t.title)}** — ${t.aliases.join(', ')}`)
+          .join('\n'),
         color: COLOR.info,
       };
     case 'takeaway':
       return {
         title: `${u(LABELS.takeawayTitle)} · ${view.date}`,
-        description: [showEn(l) ? `**${view.text.en}**` : '', showZh(l) ? `**${view.text.zh}**` : '', `*${u(LABELS.takeawayNote)}* ${sources(view.sources)}`]
+        description: [
+          showEn(l) ? `**${view.text.en}**` : '',
+          showZh(l) ? `**${view.text.zh}**` : '',
+          `*${u(LABELS.takeawayNote)}* ${sources(view.sources)}`,
+        ]
           .filter(Boolean)
           .join('\n'),
         color: COLOR.summary,
@@ -162,7 +178,9 @@ function embedFor(view: View): DiscordEmbed {
         title: `${view.title.zh} · ${view.title.en}`,
         description: `**${view.speaker.zh} ${view.speaker.en}**, ${u(view.speaker.role)}\n${u(view.venue)} · ${view.date}\n\n${u(view.credits)}`,
         color: COLOR.info,
-        footer: { text: `${view.counts.passages} passages · ${view.counts.topics} topics · ${view.counts.takeaways} takeaways` },
+        footer: {
+          text: `${view.counts.passages} passages · ${view.counts.topics} topics · ${view.counts.takeaways} takeaways`,
+        },
       };
     case 'help': {
       const head =
@@ -179,7 +197,9 @@ function embedFor(view: View): DiscordEmbed {
       return {
         description: [
           u(view.message),
-          view.suggestions.length > 0 ? `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}` : '',
+          view.suggestions.length > 0
+            ? `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}`
+            : '',
           view.errorId ? `${u(LABELS.errorId)}: \`${view.errorId}\`` : '',
         ]
           .filter(Boolean)
@@ -193,7 +213,8 @@ function embedFor(view: View): DiscordEmbed {
 export function fitEmbed(embed: DiscordEmbed): DiscordEmbed {
   const out: DiscordEmbed = { ...embed };
   if (out.title !== undefined) out.title = truncate(out.title, DISCORD_EMBED_TITLE_MAX);
-  if (out.description !== undefined) out.description = truncate(out.description, DISCORD_EMBED_DESCRIPTION_MAX);
+  if (out.description !== undefined)
+    out.description = truncate(out.description, DISCORD_EMBED_DESCRIPTION_MAX);
   if (out.footer) out.footer = { text: truncate(out.footer.text, DISCORD_EMBED_FOOTER_MAX) };
   if (out.fields) {
     out.fields = out.fields.slice(0, DISCORD_EMBED_FIELDS_MAX).map((f) => ({
@@ -211,7 +232,10 @@ export function fitEmbed(embed: DiscordEmbed): DiscordEmbed {
     out.fields = fields.map((f) => ({ ...f, value: truncate(f.value, Math.max(1, each)) }));
   }
   if (embedLength(out) > DISCORD_EMBED_TOTAL_MAX && out.description !== undefined) {
-    out.description = truncate(out.description, Math.max(1, out.description.length - (embedLength(out) - DISCORD_EMBED_TOTAL_MAX)));
+    out.description = truncate(
+      out.description,
+      Math.max(1, out.description.length - (embedLength(out) - DISCORD_EMBED_TOTAL_MAX)),
+    );
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Renders views as Slack Block Kit messages with a plain-text fallback, within Slack's limits. Every piece
  * of text is mrkdwn-escaped (`&`, `<`, `>`), so nothing a user typed can become a mention or a link.
  */
-import { type Action, encodeAction } from '../core/actions.js';
+import { encodeAction } from '../core/actions.js';
 import type { PassageView, View } from '../core/views.js';
 import { BUTTON_LABELS, LABELS, showEn, showZh, truncate, ui, visibleActions } from './common.js';
 import {
@@ -24,7 +24,13 @@ export type SlackBlock =
   | { type: 'divider' }
   | {
       type: 'actions';
-      elements: { type: 'button'; text: { type: 'plain_text'; text: string }; action_id: string; value: string; style?: 'primary' }[];
+      elements: {
+        type: 'button';
+        text: { type: 'plain_text'; text: string };
+        action_id: string;
+        value: string;
+        style?: 'primary';
+      }[];
     };
 
 export interface SlackMessage {
@@ -37,13 +43,23 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const md = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SLACK_SECTION_TEXT_MAX) } });
+const md = (text: string): SlackBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, SLACK_SECTION_TEXT_MAX) },
+});
 const note = (...texts: string[]): SlackBlock => ({
   type: 'context',
   elements: texts.map((t) => ({ type: 'mrkdwn', text: truncate(t, SLACK_SECTION_TEXT_MAX) })),
 });
-const header = (text: string): SlackBlock => ({ type: 'header', text: { type: 'plain_text', text: truncate(text, SLACK_HEADER_TEXT_MAX) } });
-const quoted = (text: string) => escapeMrkdwn(text).split('\n').map((line) => `>${line}`).join('\n');
+const header = (text: string): SlackBlock => ({
+  type: 'header',
+  text: { type: 'plain_text', text: truncate(text, SLACK_HEADER_TEXT_MAX) },
+});
+const quoted = (text: string) =>
+  escapeMrkdwn(text)
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
 const sources = (refs: { id: string }[]) => refs.map((r) => `\`#${r.id}\``).join(' ');
 
 function passageBlocks(p: PassageView, lang: View['lang']): SlackBlock[] {
@@ -65,9 +81,13 @@ function blocksFor(view: View): SlackBlock[] {
         ...passageBlocks(view.passage, l),
       ];
     case 'context':
-      return view.passages.flatMap((p) => [
-        md(`${p.id === view.focusId ? '▶ ' : ''}*#${p.id}*${showZh(l) ? `\n${quoted(p.zh)}` : ''}${showEn(l) ? `\n_${escapeMrkdwn(p.en)}_` : ''}`),
-      ]).concat(note(`${u(LABELS.context)} · ${u(view.passages[0]?.section ?? { en: '', zh: '' })}`));
+      return view.passages
+        .flatMap((p) => [
+          md(
+            `${p.id === view.focusId ? '▶ ' : ''}*#${p.id}*${showZh(l) ? `\n${quoted(p.zh)}` : ''}${showEn(l) ? `\n_${escapeMrkdwn(p.en)}_` : ''}`,
+          ),
+        ])
+        .concat(note(`${u(LABELS.context)} · ${u(view.passages[0]?.section ?? { en: '', zh: '' })}`));
     case 'summary':
       return [
         header(ui(l, view.topic.title)),
@@ -81,7 +101,9 @@ function blocksFor(view: View): SlackBlock[] {
       ];
     case 'search':
       return [
-        md(`*${u(LABELS.searchTitle)}:* ${escapeMrkdwn(truncate(view.query, 500))}\n${view.total} ${u(LABELS.results)} · ${u(LABELS.page)} ${view.page}/${view.pageCount}`),
+        md(
+          `*${u(LABELS.searchTitle)}:* ${escapeMrkdwn(truncate(view.query, 500))}\n${view.total} ${u(LABELS.results)} · ${u(LABELS.page)} ${view.page}/${view.pageCount}`,
+        ),
         ...view.results.map((r) =>
           md(
             [
@@ -99,36 +121,70 @@ function blocksFor(view: View): SlackBlock[] {
       return [
         md(`${u(LABELS.notCovered)} (“${escapeMrkdwn(truncate(view.query, 300))}”)`),
         ...(view.suggestions.length > 0
-          ? [md(`${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `*${u(t.title)}* (\`${t.id}\`)`).join(', ')}\n${u(LABELS.tryTopics)}`)]
+          ? [
+              md(
+                `${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `*${u(t.title)}* (\`${t.id}\`)`).join(', ')}\n${u(LABELS.tryTopics)}`,
+              ),
+            ]
           : []),
       ];
     case 'topics':
-      return [header(ui(l, LABELS.topicsTitle)), md(view.topics.map((t) => `\`${t.id}\` *${u(t.title)}* — ${escapeMrkdwn(t.aliases.join(', '))}`).join('\n'))];
+      return [
+        header(ui(l, LABELS.topicsTitle)),
+        md(
+          view.topics
+            .map((t) => `\`${t.id}\` *${u(t.title)}* — ${escapeMrkdwn(t.aliases.join(', '))}`)
+            .join('\n'),
+        ),
+      ];
     case 'takeaway':
       return [
         header(`${ui(l, LABELS.takeawayTitle)} · ${view.date}`),
-        md([showEn(l) ? `*${escapeMrkdwn(view.text.en)}*` : '', showZh(l) ? `*${escapeMrkdwn(view.text.zh)}*` : ''].filter(Boolean).join('\n')),
+        md(
+          [
+            showEn(l) ? `*${escapeMrkdwn(view.text.en)}*` : '',
+            showZh(l) ? `*${escapeMrkdwn(view.text.zh)}*` : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        ),
         note(`_${u(LABELS.takeawayNote)}_ ${sources(view.sources)}`, `— ${u(view.attribution)}`),
       ];
     case 'about':
       return [
         header(`${view.title.zh} · ${view.title.en}`),
-        md(`*${escapeMrkdwn(`${view.speaker.zh} ${view.speaker.en}`)}*, ${u(view.speaker.role)}\n${u(view.venue)} · ${view.date}`),
+        md(
+          `*${escapeMrkdwn(`${view.speaker.zh} ${view.speaker.en}`)}*, ${u(view.speaker.role)}\n${u(view.venue)} · ${view.date}`,
+        ),
         md(u(view.credits)),
-        note(`${view.counts.passages} passages · ${view.counts.topics} topics · ${view.counts.takeaways} takeaways`),
+        note(
+          `${view.counts.passages} passages · ${view.counts.topics} topics · ${view.counts.takeaways} takeaways`,
+        ),
       ];
     case 'help':
       return [
         ...(view.unknown !== undefined
-          ? [md(`“${escapeMrkdwn(truncate(view.unknown, 100))}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`/talk ${view.didYouMean}\`?` : ''}`)]
+          ? [
+              md(
+                `“${escapeMrkdwn(truncate(view.unknown, 100))}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`/talk ${view.didYouMean}\`?` : ''}`,
+              ),
+            ]
           : []),
-        md(`*${u(LABELS.helpTitle)}*\n${view.commands.map((c) => `\`/talk ${escapeMrkdwn(c.usage)}\` — ${u(c.description)}`).join('\n')}`),
+        md(
+          `*${u(LABELS.helpTitle)}*\n${view.commands.map((c) => `\`/talk ${escapeMrkdwn(c.usage)}\` — ${u(c.description)}`).join('\n')}`,
+        ),
         note(u(LABELS.langHint)),
       ];
     case 'error':
       return [
         md(u(view.message)),
-        ...(view.suggestions.length > 0 ? [md(`${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}`)] : []),
+        ...(view.suggestions.length > 0
+          ? [
+              md(
+                `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}`,
+              ),
+            ]
+          : []),
         ...(view.errorId ? [note(`${u(LABELS.errorId)}: \`${view.errorId}\``)] : []),
       ];
   }
@@ -137,12 +193,18 @@ function blocksFor(view: View): SlackBlock[] {
 export function renderSlack(view: View, options: { ephemeral: boolean }): SlackMessage {
   const blocks = blocksFor(view);
   const buttons = visibleActions(view.actions, options.ephemeral)
-    .map((action, i) => ({ action, value: encodeAction(action), i }))
+    .map((action) => ({ action, value: encodeAction(action) }))
     .filter(({ value }) => value.length <= SLACK_BUTTON_VALUE_MAX)
     .slice(0, SLACK_ACTIONS_ELEMENTS_MAX)
     .map(({ action, value }) => ({
       type: 'button' as const,
-      text: { type: 'plain_text' as const, text: truncate(ui(view.lang, BUTTON_LABELS[action.label](action.request.lang)), SLACK_BUTTON_TEXT_MAX) },
+      text: {
+        type: 'plain_text' as const,
+        text: truncate(
+          ui(view.lang, BUTTON_LABELS[action.label](action.request.lang)),
+          SLACK_BUTTON_TEXT_MAX,
+        ),
+      },
       // Slack: action_ids must be unique within a message; the label plus the request is.
       action_id: `talk:${action.label}`,
       value,

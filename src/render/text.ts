@@ -28,12 +28,18 @@ export function renderText(view: View): string {
       lines.push(`${u(view.topic.title)}  (${view.topic.id})`, `${u(LABELS.summary)}`, '');
       for (const point of view.points) {
         if (showEn(l)) lines.push(`• ${point.text.en} ${sources(point.sources)}`);
-        if (showZh(l)) lines.push(`${showEn(l) ? '  ' : '• '}${point.text.zh}${showEn(l) ? '' : ` ${sources(point.sources)}`}`);
+        if (showZh(l))
+          lines.push(
+            `${showEn(l) ? '  ' : '• '}${point.text.zh}${showEn(l) ? '' : ` ${sources(point.sources)}`}`,
+          );
       }
       lines.push('', `— ${u(view.attribution)}`);
       break;
     case 'search':
-      lines.push(`${u(LABELS.searchTitle)}: ${view.query} · ${view.total} ${u(LABELS.results)} · ${u(LABELS.page)} ${view.page}/${view.pageCount}`, '');
+      lines.push(
+        `${u(LABELS.searchTitle)}: ${view.query} · ${view.total} ${u(LABELS.results)} · ${u(LABELS.page)} ${view.page}/${view.pageCount}`,
+        '',
+      );
       for (const r of view.results) {
         lines.push(`${r.rank}. #${r.passage.id} (${r.score.toFixed(2)}) · ${u(r.passage.section)}`);
         if (showZh(l)) lines.push(`   「${r.passage.zh}」`);
@@ -44,7 +50,10 @@ export function renderText(view: View): string {
     case 'not-covered':
       lines.push(`${u(LABELS.notCovered)} (“${view.query}”)`);
       if (view.suggestions.length > 0) {
-        lines.push(`${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`, u(LABELS.tryTopics));
+        lines.push(
+          `${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`,
+          u(LABELS.tryTopics),
+        );
       }
       break;
     case 'topics':
@@ -69,7 +78,10 @@ export function renderText(view: View): string {
       break;
     case 'help':
       if (view.unknown !== undefined) {
-        lines.push(`“${view.unknown}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`${view.didYouMean}\`?` : ''}`, '');
+        lines.push(
+          `“${view.unknown}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`${view.didYouMean}\`?` : ''}`,
+          '',
+        );
       }
       lines.push(u(LABELS.helpTitle), '');
       for (const c of view.commands) lines.push(`  /talk ${c.usage.padEnd(18)} ${u(c.description)}`);
@@ -77,7 +89,10 @@ export function renderText(view: View): string {
       break;
     case 'error':
       lines.push(u(view.message));
-      if (view.suggestions.length > 0) lines.push(`${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`);
+      if (view.suggestions.length > 0)
+        lines.push(
+          `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`,
+        );
       if (view.errorId) lines.push(`${u(LABELS.errorId)}: ${view.errorId}`);
       break;
   }

@@ -130,7 +130,9 @@ export class TalkSearch {
       const d = editDistance(word, candidate, budget);
       if (d > budget) continue;
       const better =
-        !best || d < best.distance || (d === best.distance && (this.df.get(candidate) ?? 0) > (this.df.get(best.term) ?? 0));
+        !best ||
+        d < best.distance ||
+        (d === best.distance && (this.df.get(candidate) ?? 0) > (this.df.get(best.term) ?? 0));
       if (better) best = { term: candidate, distance: d };
     }
     return best;
@@ -172,9 +174,13 @@ export class TalkSearch {
     const sequence = ` ${[...out.keys()].filter((t) => !isHan(t)).join(' ')} `;
     const queryWords = ` ${words.join(' ')} `;
     for (const entry of this.glossary) {
-      const enHit = entry.en.some((p) => p.length > 0 && (queryWords.includes(` ${p.join(' ')} `) || sequence.includes(` ${p.join(' ')} `)));
+      const enHit = entry.en.some(
+        (p) =>
+          p.length > 0 && (queryWords.includes(` ${p.join(' ')} `) || sequence.includes(` ${p.join(' ')} `)),
+      );
       const zhHit = entry.zh.some((z) => normalized.includes(z));
-      if (enHit) for (const z of entry.zh) for (const t of terms(z).words) if (this.df.has(t)) addTerm(t, 0.5);
+      if (enHit)
+        for (const z of entry.zh) for (const t of terms(z).words) if (this.df.has(t)) addTerm(t, 0.5);
       if (zhHit) for (const p of entry.en) for (const t of p) if (this.df.has(t)) addTerm(t, 0.5);
     }
 
@@ -186,7 +192,10 @@ export class TalkSearch {
    * `lenient` skips the "does the talk cover this" gates: for suggesting topics, where a loose
    * association is exactly what is wanted.
    */
-  search(rawQuery: string, options: { limit?: number; speakerOnly?: boolean; lenient?: boolean } = {}): SearchOutcome {
+  search(
+    rawQuery: string,
+    options: { limit?: number; speakerOnly?: boolean; lenient?: boolean } = {},
+  ): SearchOutcome {
     const query = rawQuery.slice(0, QUERY_MAX_CHARS).trim();
     if (query === '') return { query, hits: [], reason: 'empty', coverage: 0 };
     const { terms: queryTerms, coverage, phrase } = this.analyse(withoutMentions(query));
@@ -194,7 +203,8 @@ export class TalkSearch {
       const meaningful = terms(query).words.length > 0;
       return { query, hits: [], reason: meaningful ? 'not-covered' : 'no-terms', coverage };
     }
-    if (coverage < MIN_COVERAGE && !options.lenient) return { query, hits: [], reason: 'not-covered', coverage };
+    if (coverage < MIN_COVERAGE && !options.lenient)
+      return { query, hits: [], reason: 'not-covered', coverage };
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
     const scored: { doc: Doc; raw: number }[] = [];
@@ -220,7 +230,8 @@ export class TalkSearch {
       .filter((s) => s.raw >= top * TAIL_CUTOFF)
       .slice(0, options.limit ?? scored.length)
       .map((s) => ({ passage: s.doc.passage, score: round(coverage * (s.raw / (s.raw + SCORE_SCALE))) }));
-    if ((hits[0]?.score ?? 0) < MIN_TOP_SCORE && !options.lenient) return { query, hits: [], reason: 'not-covered', coverage };
+    if ((hits[0]?.score ?? 0) < MIN_TOP_SCORE && !options.lenient)
+      return { query, hits: [], reason: 'not-covered', coverage };
     return { query, hits, coverage };
   }
 

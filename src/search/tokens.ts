@@ -9,20 +9,22 @@ const HAN = /\p{Script=Han}/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
 const EN_STOP = new Set(
-  ('a an the and or but if of to in on at by for with from as is are was were be been being it its this that ' +
+  (
+    'a an the and or but if of to in on at by for with from as is are was were be been being it its this that ' +
     'these those there here what which who whom whose when where why how do does did doing done have has had ' +
     'i you he she we they me him her us them my your his our their about into than then so not no yes can could ' +
     'would should will shall may might must just also very more most much many some any all each every one ' +
     'say says said tell told talk talks speaker quote quotes find show me please anything something ' +
-    'thing things like get got go goes way part mean means think thinks believe view views opinion')
-    .split(' '),
+    'thing things like get got go goes way part mean means think thinks believe view views opinion'
+  ).split(' '),
 );
 
 const ZH_STOP = new Set(
-  ('的 了 是 在 和 与 及 或 我 你 他 她 它 们 我们 你们 他们 这 那 这个 那个 这些 那些 什么 怎么 怎样 如何 为什么 吗 呢 吧 啊 ' +
+  (
+    '的 了 是 在 和 与 及 或 我 你 他 她 它 们 我们 你们 他们 这 那 这个 那个 这些 那些 什么 怎么 怎样 如何 为什么 吗 呢 吧 啊 ' +
     '做 有 个 一 一个 也 都 就 会 能 要 说 讲 谈 对 关于 请 把 被 让 给 还 又 很 更 最 没有 不 没 哪 哪些 怎么样 觉得 认为 看法 ' +
-    '杨植麟 观点 怎么看 是什么 一下 可以 上 中 里 下')
-    .split(' '),
+    '杨植麟 观点 怎么看 是什么 一下 可以 上 中 里 下'
+  ).split(' '),
 );
 
 /**
@@ -30,7 +32,10 @@ const ZH_STOP = new Set(
  * invisible format characters (zero-width joiners, direction marks) are dropped.
  */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').replace(/\p{Cf}/gu, '').toLowerCase();
+  return text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .toLowerCase();
 }
 
 /** Chat mentions (<@123>, <@&role>, <#channel>, <!here>, @everyone) name people, not what to look for. */

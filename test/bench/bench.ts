@@ -56,8 +56,12 @@ const latFuse = timeEach(texts, 20, rankFuse);
 const latEdge = timeEach(edge, 20, rankOurs);
 
 const answerable = queries.filter((q) => q.expect.length > 0).length;
-console.log(`## Search quality (${queries.length} queries: ${answerable} answerable, ${qOurs.offTopic} off-topic)\n`);
-console.log('| search | hit@1 | hit@3 | MRR | off-topic answered | p50 / query | p99 / query | index build (median) |');
+console.log(
+  `## Search quality (${queries.length} queries: ${answerable} answerable, ${qOurs.offTopic} off-topic)\n`,
+);
+console.log(
+  '| search | hit@1 | hit@3 | MRR | off-topic answered | p50 / query | p99 / query | index build (median) |',
+);
 console.log('|---|---|---|---|---|---|---|---|');
 const row = (name: string, q: typeof qOurs, lat: number[], build: number[]) =>
   console.log(
@@ -65,10 +69,13 @@ const row = (name: string, q: typeof qOurs, lat: number[], build: number[]) =>
   );
 row('talk (ours)', qOurs, latOurs, oursBuild);
 row('Fuse.js defaults', qFuse, latFuse, fuseBuild);
-console.log(`\nEdge queries (empty, emoji, punctuation, 2,000 characters): p50 ${ms(percentile(latEdge, 50))}, p99 ${ms(percentile(latEdge, 99))}`);
+console.log(
+  `\nEdge queries (empty, emoji, punctuation, 2,000 characters): p50 ${ms(percentile(latEdge, 50))}, p99 ${ms(percentile(latEdge, 99))}`,
+);
 if (qOurs.misses.length > 0) {
   console.log('\nOur misses at rank 1:');
-  for (const m of qOurs.misses) console.log(`  - "${m.q}": expected ${m.expect.join('/')}, got ${m.got.join(', ') || '(nothing)'}`);
+  for (const m of qOurs.misses)
+    console.log(`  - "${m.q}": expected ${m.expect.join('/')}, got ${m.got.join(', ') || '(nothing)'}`);
 }
 
 const cli = join('dist', 'src', 'bin', 'talk.js');
@@ -78,13 +85,23 @@ console.log('\n## Cold start (15 runs each, median / p90)\n');
 console.log('| command | median | p90 |');
 console.log('|---|---|---|');
 console.log(`| node -e 0 | ${ms(percentile(node0, 50), 1)} | ${ms(percentile(node0, 90), 1)} |`);
-console.log(`| node ${cli} about | ${ms(percentile(cliAbout, 50), 1)} | ${ms(percentile(cliAbout, 90), 1)} |`);
+console.log(
+  `| node ${cli} about | ${ms(percentile(cliAbout, 50), 1)} | ${ms(percentile(cliAbout, 90), 1)} |`,
+);
 
 const ROUNDS = 1000;
 const platforms = await measurePlatforms(root, ROUNDS);
-console.log(`\n## Chat round trips through the compiled bot (separate process, local fakes, ${ROUNDS} each, sequential)\n`);
+console.log(
+  `\n## Chat round trips through the compiled bot (separate process, local fakes, ${ROUNDS} each, sequential)\n`,
+);
 console.log('| platform | path | p50 | p99 | max |');
 console.log('|---|---|---|---|---|');
-console.log(`| Discord | INTERACTION_CREATE dispatch → interaction callback received | ${ms(percentile(platforms.discord, 50), 2)} | ${ms(percentile(platforms.discord, 99), 2)} | ${ms(Math.max(...platforms.discord), 2)} |`);
-console.log(`| Slack (HTTP) | signed slash command → response_url payload received | ${ms(percentile(platforms.slack, 50), 2)} | ${ms(percentile(platforms.slack, 99), 2)} | ${ms(Math.max(...platforms.slack), 2)} |`);
-console.log(`\nBot process resident memory (RSS): ${platforms.rssConnectedMiB.toFixed(1)} MiB once connected to both; ${platforms.rssAfterMiB.toFixed(1)} MiB after ${2 * ROUNDS} commands.`);
+console.log(
+  `| Discord | INTERACTION_CREATE dispatch → interaction callback received | ${ms(percentile(platforms.discord, 50), 2)} | ${ms(percentile(platforms.discord, 99), 2)} | ${ms(Math.max(...platforms.discord), 2)} |`,
+);
+console.log(
+  `| Slack (HTTP) | signed slash command → response_url payload received | ${ms(percentile(platforms.slack, 50), 2)} | ${ms(percentile(platforms.slack, 99), 2)} | ${ms(Math.max(...platforms.slack), 2)} |`,
+);
+console.log(
+  `\nBot process resident memory (RSS): ${platforms.rssConnectedMiB.toFixed(1)} MiB once connected to both; ${platforms.rssAfterMiB.toFixed(1)} MiB after ${2 * ROUNDS} commands.`,
+);

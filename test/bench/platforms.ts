@@ -56,8 +56,16 @@ export async function measurePlatforms(root: string, rounds: number): Promise<Pl
     const discordSamples: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const name = subcommands[i % subcommands.length]!;
-      const options = name === 'search' ? [{ type: 3, name: 'query', value: 'data wall' }] : name === 'summary' ? [{ type: 3, name: 'topic', value: 'rl' }] : [];
-      const payload = interaction(discord, { type: 2, data: { id: '9', name: 'talk', type: 1, options: [{ type: 1, name, options }] } });
+      const options =
+        name === 'search'
+          ? [{ type: 3, name: 'query', value: 'data wall' }]
+          : name === 'summary'
+            ? [{ type: 3, name: 'topic', value: 'rl' }]
+            : [];
+      const payload = interaction(discord, {
+        type: 2,
+        data: { id: '9', name: 'talk', type: 1, options: [{ type: 1, name, options }] },
+      });
       const callback = discord.waitFor((r) => r.path.includes(`/interactions/${payload.id}/`));
       const t0 = performance.now();
       discord.dispatch('INTERACTION_CREATE', payload);
@@ -65,7 +73,14 @@ export async function measurePlatforms(root: string, rounds: number): Promise<Pl
       discordSamples.push(performance.now() - t0);
     }
 
-    const texts = ['summary rl', 'quote', 'search data wall', 'topics', 'takeaway', 'quote Riemann hypothesis'];
+    const texts = [
+      'summary rl',
+      'quote',
+      'search data wall',
+      'topics',
+      'takeaway',
+      'quote Riemann hypothesis',
+    ];
     const slackSamples: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const body = commandBody(slack, texts[i % texts.length]!);
@@ -75,7 +90,11 @@ export async function measurePlatforms(root: string, rounds: number): Promise<Pl
       const t0 = performance.now();
       const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': sign(body, ts),
+        },
         body,
       });
       await res.text();

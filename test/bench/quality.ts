@@ -40,5 +40,13 @@ export function evaluate(queries: LabelledQuery[], rank: (q: string) => string[]
   }
   const offTopicAnswered = offTopic.filter((q) => rank(q.q).length > 0).length;
   const n = answerable.length || 1;
-  return { queries: queries.length, hit1: hit1 / n, hit3: hit3 / n, mrr: rr / n, offTopic: offTopic.length, offTopicAnswered, misses };
+  return {
+    queries: queries.length,
+    hit1: hit1 / n,
+    hit3: hit3 / n,
+    mrr: rr / n,
+    offTopic: offTopic.length,
+    offTopicAnswered,
+    misses,
+  };
 }

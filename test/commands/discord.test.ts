@@ -45,15 +45,25 @@ async function send(input: InteractionInput) {
   return { payload, request, body: request.body as { type: number; data: any } };
 }
 
-const talk = (name: string, options: { name: string; value: string; focused?: boolean }[] = [], extra: Partial<InteractionInput> = {}) =>
+const talk = (
+  name: string,
+  options: { name: string; value: string; focused?: boolean }[] = [],
+  extra: Partial<InteractionInput> = {},
+) =>
   send({
     type: 2,
-    data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name, options: options.map((o) => ({ type: 3, ...o })) }] },
+    data: {
+      id: '900',
+      name: 'talk',
+      type: 1,
+      options: [{ type: 1, name, options: options.map((o) => ({ type: 3, ...o })) }],
+    },
     ...extra,
   });
 const press = (customId: string, extra: Partial<InteractionInput> = {}) =>
   send({ type: 3, data: { custom_id: customId, component_type: 2 }, message: fake.message(), ...extra });
-const buttons = (data: any): { label: string; custom_id: string }[] => (data.components ?? []).flatMap((r: any) => r.components);
+const buttons = (data: any): { label: string; custom_id: string }[] =>
+  (data.components ?? []).flatMap((r: any) => r.components);
 const nextUser = (() => {
   let n = 600000000000000000n;
   return () => String(++n);
@@ -66,33 +76,51 @@ describe('Discord /talk through the real discord.js client', () => {
     expect(body.data.flags ?? 0).toBe(0);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
     const embed = body.data.embeds[0];
-    expect(embed.footer.text).toMatch(/^— Yang Zhilin \(杨植麟\).*Xuanhuai College, Tianjin University · 2024-09-14/);
+    expect(embed.footer.text).toMatch(
+      /^— Yang Zhilin \(杨植麟\).*Xuanhuai College, Tianjin University · 2024-09-14/,
+    );
     expect(embed.description).toContain("原文 · the speaker's words, verbatim");
     expect(embed.description).toContain('English translation by this project');
     expect(buttons(body.data).map((b) => b.label)).toEqual(['Another', 'Context', '中文']);
   });
 
   it('shows a mention-laden query as text and pings nobody', async () => {
-    const { body } = await talk('quote', [{ name: 'query', value: '@everyone <@&123456789012345678> data wall' }], { userId: nextUser() });
+    const { body } = await talk(
+      'quote',
+      [{ name: 'query', value: '@everyone <@&123456789012345678> data wall' }],
+      { userId: nextUser() },
+    );
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
     expect(body.data.embeds[0].description).toContain('@everyone <@&123456789012345678> data wall');
     expect(body.data.embeds[0].footer.text).toMatch(/#agi-\d+$/);
   });
 
   it('answers in Chinese for a Chinese locale', async () => {
-    const { body } = await talk('summary', [{ name: 'topic', value: 'rl' }], { locale: 'zh-CN', userId: nextUser() });
+    const { body } = await talk('summary', [{ name: 'topic', value: 'rl' }], {
+      locale: 'zh-CN',
+      userId: nextUser(),
+    });
     expect(body.data.embeds[0].title).toBe('强化学习与OpenAI o1');
     expect(body.data.embeds[0].description).toContain('本项目撰写的总结,非原话');
   });
 
   it('honours an explicit lang over the locale', async () => {
-    const { body } = await talk('summary', [{ name: 'topic', value: '强化学习' }, { name: 'lang', value: 'en' }], { locale: 'zh-CN', userId: nextUser() });
+    const { body } = await talk(
+      'summary',
+      [
+        { name: 'topic', value: '强化学习' },
+        { name: 'lang', value: 'en' },
+      ],
+      { locale: 'zh-CN', userId: nextUser() },
+    );
     expect(body.data.embeds[0].title).toBe('Reinforcement learning and OpenAI o1');
     expect(body.data.embeds[0].description).toContain('`#o1-1`');
   });
 
   it('answers an unknown topic privately with the closest topics', async () => {
-    const { body } = await talk('summary', [{ name: 'topic', value: 'reinforcement things' }], { userId: nextUser() });
+    const { body } = await talk('summary', [{ name: 'topic', value: 'reinforcement things' }], {
+      userId: nextUser(),
+    });
     expect(body.data.flags).toBe(EPHEMERAL);
     expect(body.data.embeds[0].description).toContain('`rl`');
   });
@@ -136,14 +164,28 @@ describe('Discord /talk through the real discord.js client', () => {
   it('autocompletes quotes and topics', async () => {
     const quotes = await send({
       type: 4,
-      data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'quote', options: [{ type: 3, name: 'query', value: 'Riemann', focused: true }] }] },
+      data: {
+        id: '900',
+        name: 'talk',
+        type: 1,
+        options: [
+          { type: 1, name: 'quote', options: [{ type: 3, name: 'query', value: 'Riemann', focused: true }] },
+        ],
+      },
     });
     expect(quotes.body.type).toBe(8);
     expect(quotes.body.data.choices[0].value).toBe('#o1-7');
     for (const c of quotes.body.data.choices) expect(c.name.length).toBeLessThanOrEqual(100);
     const topics = await send({
       type: 4,
-      data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: '强化', focused: true }] }] },
+      data: {
+        id: '900',
+        name: 'talk',
+        type: 1,
+        options: [
+          { type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: '强化', focused: true }] },
+        ],
+      },
     });
     expect(topics.body.data.choices.map((c: any) => c.value)).toContain('rl');
   });
@@ -154,7 +196,9 @@ describe('Discord /talk through the real discord.js client', () => {
   });
 
   it('runs every quote button: Another, Context, 中文 and Share', async () => {
-    const { body } = await talk('quote', [{ name: 'query', value: 'Riemann hypothesis' }], { userId: nextUser() });
+    const { body } = await talk('quote', [{ name: 'query', value: 'Riemann hypothesis' }], {
+      userId: nextUser(),
+    });
     const [another, context, chinese] = buttons(body.data);
     const a = await press(another!.custom_id);
     expect(a.body.data.flags).toBe(EPHEMERAL);
@@ -162,7 +206,9 @@ describe('Discord /talk through the real discord.js client', () => {
     expect(buttons(a.body.data).map((b) => b.label)).toContain('Share');
     const c = await press(context!.custom_id);
     expect(c.body.data.embeds[0].title).toBe('In context · #o1-7');
-    expect(c.body.data.embeds[0].fields.map((f: any) => f.name.split(' ')[1] ?? f.name)).toEqual(expect.arrayContaining(['#o1-7']));
+    expect(c.body.data.embeds[0].fields.map((f: any) => f.name.split(' ')[1] ?? f.name)).toEqual(
+      expect.arrayContaining(['#o1-7']),
+    );
     const z = await press(chinese!.custom_id);
     expect(z.body.data.embeds[0].description).toContain('原文 · 演讲者原话');
     expect(z.body.data.embeds[0].description).not.toContain('English translation');
@@ -198,9 +244,15 @@ describe('Discord /talk through the real discord.js client', () => {
       }
       return undefined;
     };
-    const payload = interaction(fake, { type: 2, data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'about', options: [] }] } });
+    const payload = interaction(fake, {
+      type: 2,
+      data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'about', options: [] }] },
+    });
     let seen = 0;
-    const retried = fake.waitFor((r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`) && ++seen === 2, 15_000);
+    const retried = fake.waitFor(
+      (r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`) && ++seen === 2,
+      15_000,
+    );
     fake.dispatch('INTERACTION_CREATE', payload);
     const second = await retried;
     fake.respond = undefined;
@@ -226,12 +278,17 @@ describe('discord:register', () => {
   it('registers the definition the handlers use, to one server when DISCORD_GUILD_ID is set', async () => {
     const printed: string[] = [];
     const put = fake.waitFor((r) => r.method === 'PUT');
-    await register(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.api }), (l) => printed.push(l));
+    await register(
+      loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.api }),
+      (l) => printed.push(l),
+    );
     const request = await put;
     expect(request.path).toBe(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(request.headers.authorization).toBe(`Bot ${TOKEN}`);
     expect(request.body).toEqual([talkCommandDefinition()]);
-    expect(printed[0]).toMatch(/^registered \/talk for server .*: quote, summary, search, topics, takeaway, about, help$/);
+    expect(printed[0]).toMatch(
+      /^registered \/talk for server .*: quote, summary, search, topics, takeaway, about, help$/,
+    );
     const sub = request.body[0].options.find((o: any) => o.name === 'summary');
     expect(sub.name_localizations['zh-CN']).toBe('总结');
     expect(sub.options[0]).toMatchObject({ name: 'topic', autocomplete: true });

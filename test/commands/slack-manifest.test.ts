@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAME } from '../../src/core/vocabulary.js';
 
-const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../commands/slack', name), 'utf8'));
+const load = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../commands/slack', name), 'utf8'));
 
 describe('Slack app manifests', () => {
-  it.each([['manifest.socket.json', true], ['manifest.http.json', false]])('%s declares /talk, interactivity and the scopes', (file, socket) => {
+  it.each([
+    ['manifest.socket.json', true],
+    ['manifest.http.json', false],
+  ])('%s declares /talk, interactivity and the scopes', (file, socket) => {
     const m = load(file);
     expect(m.features.slash_commands[0].command).toBe(`/${COMMAND_NAME}`);
     expect(m.settings.socket_mode_enabled).toBe(socket);

@@ -34,10 +34,19 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-async function post(body: string, contentType: string, timestamp = Math.floor(Date.now() / 1000), signature = sign(body, timestamp)) {
+async function post(
+  body: string,
+  contentType: string,
+  timestamp = Math.floor(Date.now() / 1000),
+  signature = sign(body, timestamp),
+) {
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
     body,
   });
   return { status: res.status, text: await res.text() };
@@ -69,19 +78,23 @@ describe('Slack /talk through the real bolt App (HTTP mode)', () => {
   it('summarises the reinforcement-learning part of the talk with its sources: /talk summary rl', async () => {
     const msg = await slash('summary rl');
     expect(msg.response_type).toBe('in_channel');
-    expect(msg.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Reinforcement learning and OpenAI o1' } });
+    expect(msg.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Reinforcement learning and OpenAI o1' },
+    });
     expect(allText(msg)).toContain('Summary written by this project, not a quote');
     expect(allText(msg)).toContain('`#o1-2`');
     expect(allText(msg)).toContain('Yang Zhilin (杨植麟)');
     expect(msg.text.length).toBeGreaterThan(0);
   });
 
-  it.each([['summary 强化学习', 'Reinforcement learning and OpenAI o1'], ['summary scaling', 'The scaling law'], ['summary', 'Overview of the talk']])(
-    '/talk %s finds its topic',
-    async (text, title) => {
-      expect((await slash(text)).blocks[0].text.text).toBe(title);
-    },
-  );
+  it.each([
+    ['summary 强化学习', 'Reinforcement learning and OpenAI o1'],
+    ['summary scaling', 'The scaling law'],
+    ['summary', 'Overview of the talk'],
+  ])('/talk %s finds its topic', async (text, title) => {
+    expect((await slash(text)).blocks[0].text.text).toBe(title);
+  });
 
   it('answers in Chinese with --zh', async () => {
     const msg = await slash('summary rl --zh');
@@ -171,9 +184,13 @@ describe('Slack /talk through the real bolt App (HTTP mode)', () => {
     const before = fake.responses.length;
     const body = commandBody(fake, 'quote');
     const ts = Math.floor(Date.now() / 1000);
-    expect((await post(body, 'application/x-www-form-urlencoded', ts, sign(body, ts, 'f'.repeat(32)))).status).toBe(401);
+    expect(
+      (await post(body, 'application/x-www-form-urlencoded', ts, sign(body, ts, 'f'.repeat(32)))).status,
+    ).toBe(401);
     const stale = ts - 6 * 60;
-    expect((await post(body, 'application/x-www-form-urlencoded', stale, sign(body, stale))).status).toBe(401);
+    expect((await post(body, 'application/x-www-form-urlencoded', stale, sign(body, stale))).status).toBe(
+      401,
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(fake.responses.length).toBe(before);
   });

@@ -43,7 +43,9 @@ describe('content', () => {
   });
 
   it('never attributes the editor or journalist to the speaker', () => {
-    const notes = content.passages.filter((p) => p.zh.startsWith('规模定律之后') || p.zh.startsWith('OpenAI o1的发布,又一次'));
+    const notes = content.passages.filter(
+      (p) => p.zh.startsWith('规模定律之后') || p.zh.startsWith('OpenAI o1的发布,又一次'),
+    );
     expect(notes.map((p) => p.kind).sort()).toEqual(['highlight', 'introduction']);
     const kahneman = content.passages.filter((p) => p.quoting);
     expect(kahneman.length).toBe(2);
@@ -51,14 +53,21 @@ describe('content', () => {
   });
 
   it('finds a passage whose Chinese is not verbatim', () => {
-    const altered = { ...content, passages: content.passages.map((p, i) => (i === 10 ? { ...p, zh: p.zh.replace('的', '得') } : p)) };
+    const altered = {
+      ...content,
+      passages: content.passages.map((p, i) => (i === 10 ? { ...p, zh: p.zh.replace('的', '得') } : p)),
+    };
     expect(checkContent(altered, transcript).join('\n')).toMatch(/does not occur verbatim/);
   });
 
   it('finds a speaker paragraph no passage covers', () => {
     const missing = { ...content, passages: content.passages.filter((p) => p.id !== 'o1-4') };
     const problems = checkContent(missing, transcript);
-    expect(problems.some((p) => p.startsWith('speaker paragraph not covered') && p.includes('比如大家如果去看o1的话'))).toBe(true);
+    expect(
+      problems.some(
+        (p) => p.startsWith('speaker paragraph not covered') && p.includes('比如大家如果去看o1的话'),
+      ),
+    ).toBe(true);
   });
 
   it('excludes headings and the article around the talk from the speaker paragraphs', () => {
@@ -80,7 +89,9 @@ describe('content', () => {
     const dir = brokenCopy('topics.json', (d) => {
       d[1].points[0].cites.push('nope-1');
     });
-    expect(() => loadContent(dir)).toThrow(/topics\.json[\s\S]*\[1\]\.points\[0\]\.cites\[\d\]: unknown passage "nope-1"/);
+    expect(() => loadContent(dir)).toThrow(
+      /topics\.json[\s\S]*\[1\]\.points\[0\]\.cites\[\d\]: unknown passage "nope-1"/,
+    );
   });
 
   it('rejects duplicate ids', () => {
@@ -91,7 +102,10 @@ describe('content', () => {
   });
 
   it('runs `npm run content:check` successfully', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/bin/content-check.ts'], { cwd: join(content.dir, '..'), encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/bin/content-check.ts'], {
+      cwd: join(content.dir, '..'),
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/content:check ok: 88 passages/);
   });
 });

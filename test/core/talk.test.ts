@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAction, encodeAction, type Action } from '../../src/core/actions.js';
+import { type Action, decodeAction, encodeAction } from '../../src/core/actions.js';
 import { parseCommand } from '../../src/core/parse.js';
 import { shuffled } from '../../src/core/rotation.js';
 import { content, makeTalk } from '../helpers.js';
@@ -13,7 +13,9 @@ describe('quote', () => {
       const view = talk.quote('both');
       if (view.kind !== 'quote') throw new Error(view.kind);
       expect(view.passage.kind).toBe('speaker');
-      expect(view.passage.attribution.en).toMatch(/^Yang Zhilin \(杨植麟\), founder of Moonshot AI, maker of Kimi(, quoting Daniel Kahneman)? · Xuanhuai College, Tianjin University · 2024-09-14/);
+      expect(view.passage.attribution.en).toMatch(
+        /^Yang Zhilin \(杨植麟\), founder of Moonshot AI, maker of Kimi(, quoting Daniel Kahneman)? · Xuanhuai College, Tianjin University · 2024-09-14/,
+      );
       seen.add(view.passage.id);
     }
     expect(seen.size).toBeGreaterThan(20);
@@ -23,14 +25,18 @@ describe('quote', () => {
     const best = talk.quote('en', 'Riemann hypothesis');
     expect(best.kind === 'quote' && best.passage.id).toBe('o1-7');
     const exact = talk.quote('en', undefined, 'hl-1');
-    expect(exact.kind === 'quote' && exact.passage.attribution.en).toMatch(/Editor's highlight.*not the speaker's words/);
-    expect(talk.quote('en', '#fac-9').kind === 'quote' && (talk.quote('en', '#fac-9') as any).passage.id).toBe('fac-9');
+    expect(exact.kind === 'quote' && exact.passage.attribution.en).toMatch(
+      /Editor's highlight.*not the speaker's words/,
+    );
+    expect(
+      talk.quote('en', '#fac-9').kind === 'quote' && (talk.quote('en', '#fac-9') as any).passage.id,
+    ).toBe('fac-9');
   });
 
   it('attributes the Kahneman passage as the speaker quoting Kahneman', () => {
     const view = talk.quote('both', undefined, 'next-15');
     if (view.kind !== 'quote') throw new Error(view.kind);
-        expect(view.passage.attribution.en).toContain('quoting Daniel Kahneman');
+    expect(view.passage.attribution.en).toContain('quoting Daniel Kahneman');
     expect(view.passage.attribution.zh).toContain(',引用丹尼尔·卡尼曼');
   });
 
@@ -52,10 +58,13 @@ describe('quote', () => {
 });
 
 describe('summary', () => {
-  it.each([['rl'], ['强化学习'], ['reinforcement learning'], ['O1'], ['ＲＬ']])('finds the rl topic from %s', (input) => {
-    const view = talk.summary('both', input);
-    expect(view.kind === 'summary' && view.topic.id).toBe('rl');
-  });
+  it.each([['rl'], ['强化学习'], ['reinforcement learning'], ['O1'], ['ＲＬ']])(
+    'finds the rl topic from %s',
+    (input) => {
+      const view = talk.summary('both', input);
+      expect(view.kind === 'summary' && view.topic.id).toBe('rl');
+    },
+  );
 
   it('finds topics by alias and close spelling', () => {
     expect((talk.summary('en', 'scaling') as any).topic.id).toBe('scaling-law');
@@ -129,18 +138,28 @@ describe('help', () => {
 
 describe('parseCommand', () => {
   it('accepts flags before or after the arguments', () => {
-    expect(parseCommand('summary rl --zh')).toEqual({ ok: true, json: false, request: { sub: 'summary', lang: 'zh', topic: 'rl' } });
+    expect(parseCommand('summary rl --zh')).toEqual({
+      ok: true,
+      json: false,
+      request: { sub: 'summary', lang: 'zh', topic: 'rl' },
+    });
     expect(parseCommand('--lang en --json search data wall --limit 3')).toEqual({
       ok: true,
       json: true,
       request: { sub: 'search', lang: 'en', query: 'data wall', limit: 3 },
     });
-    expect(parseCommand('/talk quote --id o1-3')).toMatchObject({ ok: true, request: { sub: 'quote', id: 'o1-3' } });
+    expect(parseCommand('/talk quote --id o1-3')).toMatchObject({
+      ok: true,
+      request: { sub: 'quote', id: 'o1-3' },
+    });
   });
 
   it('turns an empty or unknown subcommand into help', () => {
     expect(parseCommand('')).toMatchObject({ ok: true, request: { sub: 'help' } });
-    expect(parseCommand('qoute data')).toMatchObject({ ok: true, request: { sub: 'help', unknown: 'qoute' } });
+    expect(parseCommand('qoute data')).toMatchObject({
+      ok: true,
+      request: { sub: 'help', unknown: 'qoute' },
+    });
   });
 
   it('explains bad option values', () => {
@@ -152,7 +171,12 @@ describe('parseCommand', () => {
 
 describe('actions', () => {
   it('round-trips every action the core offers', () => {
-    const views = [talk.quote('both', undefined, 'o1-2'), talk.summary('zh', 'rl'), talk.searchPage('en', 'data', 2, 2), talk.takeaway('en', '2026-01-01')];
+    const views = [
+      talk.quote('both', undefined, 'o1-2'),
+      talk.summary('zh', 'rl'),
+      talk.searchPage('en', 'data', 2, 2),
+      talk.takeaway('en', '2026-01-01'),
+    ];
     for (const view of views) {
       for (const action of view.actions) {
         const decoded = decodeAction(encodeAction(action)) as Action;
@@ -168,7 +192,8 @@ describe('actions', () => {
   });
 
   it('rejects strings it did not write', () => {
-    for (const bad of ['', 'x|q|e|', 'r|q|x|', 'r|c|e|../../etc', 'r|s|e|0|q', 'r|zz|e']) expect(decodeAction(bad)).toBeUndefined();
+    for (const bad of ['', 'x|q|e|', 'r|q|x|', 'r|c|e|../../etc', 'r|s|e|0|q', 'r|zz|e'])
+      expect(decodeAction(bad)).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export const APP_ID = '100000000000000001';
 export const BOT_ID = APP_ID;
@@ -51,7 +51,12 @@ export class FakeDiscord {
         } catch {
           // multipart or plain: keep the text
         }
-        const recorded: RecordedRequest = { method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), headers: req.headers, body };
+        const recorded: RecordedRequest = {
+          method: req.method ?? '',
+          path: decodeURIComponent(req.url ?? ''),
+          headers: req.headers,
+          body,
+        };
         const [status, answer] = this.respond?.(recorded) ?? this.route(recorded);
         this.requests.push(recorded);
         res.writeHead(status, { 'content-type': 'application/json' });
@@ -97,7 +102,10 @@ export class FakeDiscord {
   /** Resolves with the next request matching `match` (already-recorded requests are not considered). */
   waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a request from the client')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('timed out waiting for a request from the client')),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: (r) => {
@@ -115,12 +123,22 @@ export class FakeDiscord {
   private route(r: RecordedRequest): [number, unknown] {
     const p = r.path.replace(/^\/api\/v10/, '').replace(/\?.*$/, '');
     if (r.method === 'GET' && p === '/gateway/bot') {
-      return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }];
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.port}`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
     }
     if (r.method === 'GET' && p === '/applications/@me') return [200, { id: APP_ID, name: 'talk', flags: 0 }];
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) return [204, undefined];
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p) && r.method === 'PUT') {
-      return [200, (r.body as any[]).map((c) => ({ ...c, id: this.snowflake(), application_id: APP_ID, version: '1' }))];
+      return [
+        200,
+        (r.body as any[]).map((c) => ({ ...c, id: this.snowflake(), application_id: APP_ID, version: '1' })),
+      ];
     }
     if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(p) || /^\/channels\/\d+\/messages$/.test(p)) {
       return [200, this.message(r.body)];
@@ -172,7 +190,18 @@ export class FakeDiscord {
           owner_id: USER_ID,
           member_count: 2,
           joined_at: new Date().toISOString(),
-          roles: [{ id: GUILD_ID, name: '@everyone', permissions: '104324673', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+          roles: [
+            {
+              id: GUILD_ID,
+              name: '@everyone',
+              permissions: '104324673',
+              position: 0,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: false,
+            },
+          ],
           channels: [{ id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] }],
           members: [],
           emojis: [],
@@ -201,7 +230,13 @@ export interface InteractionInput {
 
 /** A complete INTERACTION_CREATE payload as Discord sends it (fields discord.js requires included). */
 export function interaction(fake: FakeDiscord, input: InteractionInput): Record<string, any> {
-  const user = { id: input.userId ?? USER_ID, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
+  const user = {
+    id: input.userId ?? USER_ID,
+    username: 'reader',
+    discriminator: '0',
+    global_name: 'Reader',
+    avatar: null,
+  };
   return {
     id: fake.snowflake(),
     application_id: APP_ID,
@@ -213,7 +248,15 @@ export function interaction(fake: FakeDiscord, input: InteractionInput): Record<
     guild_id: GUILD_ID,
     channel_id: CHANNEL_ID,
     channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
-    member: { user, roles: [], permissions: input.permissions ?? '2248473465835073', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    member: {
+      user,
+      roles: [],
+      permissions: input.permissions ?? '2248473465835073',
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
     app_permissions: '2248473465835073',
     data: input.data,
     entitlements: [],

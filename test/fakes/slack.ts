@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export const TEAM_ID = 'T0000TEAM';
 export const CHANNEL = 'C0000CHAN';
@@ -48,9 +48,12 @@ export class FakeSlack {
           const method = path.slice('/api/'.length).split('?')[0]!;
           recorded = { path: method, body: form };
           this.api.push(recorded);
-          if (method === 'auth.test') reply = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM_ID, user: 'talk' };
-          if (method === 'apps.connections.open') reply = { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
-          if (method === 'chat.postMessage') reply = { ok: true, channel: form.channel, ts: `${Date.now() / 1000}` };
+          if (method === 'auth.test')
+            reply = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM_ID, user: 'talk' };
+          if (method === 'apps.connections.open')
+            reply = { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+          if (method === 'chat.postMessage')
+            reply = { ok: true, channel: form.channel, ts: `${Date.now() / 1000}` };
         } else {
           recorded = { path, body: raw ? JSON.parse(raw) : undefined };
           this.responses.push(recorded);
@@ -58,7 +61,9 @@ export class FakeSlack {
         }
         const failWith = path.startsWith('/respond/') ? this.failNextResponse : undefined;
         if (failWith) this.failNextResponse = undefined;
-        res.writeHead(failWith ?? 200, { 'content-type': typeof reply === 'string' ? 'text/plain' : 'application/json' });
+        res.writeHead(failWith ?? 200, {
+          'content-type': typeof reply === 'string' ? 'text/plain' : 'application/json',
+        });
         res.end(failWith ? 'failed' : typeof reply === 'string' ? reply : JSON.stringify(reply));
         this.waiters = this.waiters.filter((w) => {
           if (!w.match(recorded)) return true;
@@ -120,7 +125,9 @@ export class FakeSlack {
   sendEnvelope(type: string, payload: unknown): Promise<Recorded> {
     const envelopeId = `env-${++this.n}`;
     const ack = this.waitFor((r) => r.path === 'socket-ack' && r.body.envelope_id === envelopeId);
-    this.socket?.send(JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: true, payload }));
+    this.socket?.send(
+      JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: true, payload }),
+    );
     return ack;
   }
 
@@ -155,7 +162,12 @@ export function commandBody(fake: FakeSlack, text: string, user = 'U0000USER'): 
   }).toString();
 }
 
-export function buttonPayload(fake: FakeSlack, actionId: string, value: string, user = 'U0000USER'): Record<string, unknown> {
+export function buttonPayload(
+  fake: FakeSlack,
+  actionId: string,
+  value: string,
+  user = 'U0000USER',
+): Record<string, unknown> {
   return {
     type: 'block_actions',
     team: { id: TEAM_ID, domain: 'test' },
@@ -166,6 +178,15 @@ export function buttonPayload(fake: FakeSlack, actionId: string, value: string, 
     trigger_id: '1.2.3',
     channel: { id: CHANNEL, name: 'general' },
     response_url: fake.responseUrl(),
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value, action_ts: '1.2' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'x' },
+        value,
+        action_ts: '1.2',
+      },
+    ],
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS } from '../../src/core/vocabulary.js';
 import type { View } from '../../src/core/views.js';
+import { LANGS } from '../../src/core/vocabulary.js';
 import { embedLength, escapeDiscordMarkdown, renderDiscord } from '../../src/render/discord.js';
 import * as D from '../../src/render/discord-limits.js';
 import { escapeMrkdwn, renderSlack } from '../../src/render/slack.js';
@@ -17,11 +17,20 @@ function allViews(): View[] {
   for (const lang of LANGS) {
     for (const p of content.passages) views.push(talk.quote(lang, undefined, p.id), talk.context(lang, p.id));
     for (const t of content.topics) views.push(talk.summary(lang, t.id));
-    for (const q of ['data', '模型', longQuery]) for (const page of [1, 2, 3]) views.push(talk.searchPage(lang, q, page, 5));
+    for (const q of ['data', '模型', longQuery])
+      for (const page of [1, 2, 3]) views.push(talk.searchPage(lang, q, page, 5));
     views.push(talk.searchPage(lang, 'data', 1, 25));
-    views.push(talk.topics(lang), talk.about(lang), talk.help(lang), talk.help(lang, longQuery), talk.quote(lang, longQuery), talk.quote(lang, 'stock tips'));
+    views.push(
+      talk.topics(lang),
+      talk.about(lang),
+      talk.help(lang),
+      talk.help(lang, longQuery),
+      talk.quote(lang, longQuery),
+      talk.quote(lang, 'stock tips'),
+    );
     views.push(talk.summary(lang, longQuery));
-    for (let d = 1; d <= 40; d++) views.push(talk.takeaway(lang, `2026-01-${String((d % 28) + 1).padStart(2, '0')}`));
+    for (let d = 1; d <= 40; d++)
+      views.push(talk.takeaway(lang, `2026-01-${String((d % 28) + 1).padStart(2, '0')}`));
   }
   return views;
 }
@@ -69,12 +78,18 @@ describe('Discord renderer', () => {
 
   it('adds Share only to answers only the asker sees', () => {
     const view = talk.quote('en', undefined, 'o1-2');
-    expect(renderDiscord(view, { ephemeral: true }).components[0]?.components.map((b) => b.label)).toContain('Share');
-    expect(renderDiscord(view, { ephemeral: false }).components[0]?.components.map((b) => b.label)).not.toContain('Share');
+    expect(renderDiscord(view, { ephemeral: true }).components[0]?.components.map((b) => b.label)).toContain(
+      'Share',
+    );
+    expect(
+      renderDiscord(view, { ephemeral: false }).components[0]?.components.map((b) => b.label),
+    ).not.toContain('Share');
   });
 
   it('shows markdown in a query as typed', () => {
-    expect(escapeDiscordMarkdown('**bold** [x](http://e) `c`')).toBe('\\*\\*bold\\*\\* \\[x\\](http://e) \\`c\\`');
+    expect(escapeDiscordMarkdown('**bold** [x](http://e) `c`')).toBe(
+      '\\*\\*bold\\*\\* \\[x\\](http://e) \\`c\\`',
+    );
     expect(escapeDiscordMarkdown('# big\n> quote <@&1>')).toBe('\\# big > quote <@&1>');
   });
 
@@ -115,10 +130,18 @@ describe('Slack renderer', () => {
   });
 
   it('escapes user text so it can never notify anyone or become a link', () => {
-    expect(escapeMrkdwn('<!channel> & <@U123> <http://x|y>')).toBe('&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;http://x|y&gt;');
-    for (const view of [talk.quote('en', '<!channel> data wall'), talk.searchPage('en', '<!here> <@U123> data wall', 1, 5), talk.help('en', '<!everyone>')]) {
+    expect(escapeMrkdwn('<!channel> & <@U123> <http://x|y>')).toBe(
+      '&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;http://x|y&gt;',
+    );
+    for (const view of [
+      talk.quote('en', '<!channel> data wall'),
+      talk.searchPage('en', '<!here> <@U123> data wall', 1, 5),
+      talk.help('en', '<!everyone>'),
+    ]) {
       // Button values carry the request back to us and are never displayed; everything shown must be escaped.
-      const json = JSON.stringify(renderSlack(view, { ephemeral: false }), (key, v) => (key === 'value' ? undefined : v));
+      const json = JSON.stringify(renderSlack(view, { ephemeral: false }), (key, v) =>
+        key === 'value' ? undefined : v,
+      );
       expect(json).not.toMatch(/<!(channel|here|everyone)>|<@U123>/);
     }
   });
