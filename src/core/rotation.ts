@@ -37,3 +37,22 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 export function dailyOrder(ids: readonly string[]): string[] {
   return shuffled(ids, hashString('talk:takeaway-of-the-day'));
 }
+
+/**
+ * A channel's walk through the takeaways: each cycle is its own seeded shuffle, so only the cycle number and
+ * position need storing, and no takeaway repeats before every one has been posted.
+ */
+export function channelRotation(ids: readonly string[], channelKey: string) {
+  return (state: { cycle: number; position: number }) => {
+    let { cycle, position } = state;
+    if (position >= ids.length) {
+      cycle += 1;
+      position = 0;
+    }
+    const order = shuffled(ids, hashString(`${channelKey}#${cycle}`));
+    const takeawayId = order[position]!;
+    const next =
+      position + 1 >= ids.length ? { cycle: cycle + 1, position: 0 } : { cycle, position: position + 1 };
+    return { takeawayId, next };
+  };
+}

@@ -83,6 +83,8 @@ export interface TakeawayView extends Base {
   text: Bilingual;
   sources: SourceRef[];
   attribution: Bilingual;
+  /** Set on a scheduled daily post: its once-a-day key, and when it was due if it went out late. */
+  daily?: { key: string; delayedFrom?: string };
 }
 
 export interface AboutView extends Base {

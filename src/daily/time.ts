@@ -1,0 +1,118 @@
+/**
+ * Wall-clock times in IANA zones. Occurrences come from croner, which knows each zone's DST rules; the
+ * one correction on top: a time that does not exist on a spring-forward day (02:30 in Berlin on the last
+ * Sunday of March) is posted at the next valid minute (03:00), where croner would shift it by the gap.
+ */
+import { Cron } from 'croner';
+
+export interface LocalParts {
+  date: string;
+  hour: number;
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** The canonical name of an IANA zone ("asia/shanghai" → "Asia/Shanghai"), or undefined if unknown. */
+export function canonicalZone(zone: string): string | undefined {
+  const trimmed = zone.trim();
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(trimmed)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "9:05" or "09:05" → "09:05"; anything else that is not a 24-hour HH:MM → undefined. */
+export function parseTime(text: string): string | undefined {
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : undefined;
+}
+
+export function localParts(instant: number, zone: string): LocalParts {
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
+}
+
+export function localDate(instant: number, zone: string): string {
+  return localParts(instant, zone).date;
+}
+
+const MINUTE = 60_000;
+
+/** The instant a daily HH:MM falls on a given local date in a zone. */
+export function scheduledInstant(date: string, time: string, zone: string): number {
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const cron = new Cron(`${minute} ${hour} * * *`, { timezone: zone, paused: true });
+  // Start well before the local day can begin anywhere (zones run from UTC-12 to UTC+14).
+  let at = Date.parse(`${date}T00:00:00Z`) - 15 * 3_600_000;
+  for (let guard = 0; guard < 4; guard++) {
+    const next = cron.nextRun(new Date(at))?.getTime();
+    if (next === undefined) break;
+    const local = localParts(next, zone);
+    if (local.date < date) {
+      at = next;
+      continue;
+    }
+    if (local.date === date && local.hour === hour && local.minute === minute) return next;
+    // The wall-clock time does not exist that day: walk back to the first minute after the gap.
+    let t = next;
+    for (let step = 0; step < 240; step++) {
+      const before = localParts(t - MINUTE, zone);
+      if (before.date !== date || before.hour * 60 + before.minute < hour * 60 + minute) break;
+      t -= MINUTE;
+    }
+    return t;
+  }
+  throw new Error(`no occurrence of ${time} on ${date} in ${zone}`);
+}
+
+/** The next scheduled instant at or after `now`: today's if it is still ahead, otherwise tomorrow's. */
+export function nextOccurrence(now: number, time: string, zone: string): number {
+  const today = localDate(now, zone);
+  const todays = scheduledInstant(today, time, zone);
+  if (todays >= now) return todays;
+  return scheduledInstant(addDays(today, 1), time, zone);
+}
+
+/** Calendar arithmetic on a YYYY-MM-DD date (no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** "2026-03-29 09:00 CEST"-style label for a time in a zone. */
+export function formatInZone(instant: number, zone: string): string {
+  const l = localParts(instant, zone);
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
+      .formatToParts(new Date(instant))
+      .find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  return `${l.date} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')} ${name}`;
+}
