@@ -1,16 +1,85 @@
 /**
- * `npm start`: validates configuration and content, then starts every chat platform that has credentials.
- * With none, it says which variables to set and, on a terminal, opens a local console.
+ * `npm start`: validates configuration and content, then starts every chat platform that has credentials,
+ * with daily posts for both. With none, it says which variables to set and, on a terminal, opens a local
+ * console.
  */
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { DiscordBot } from '../commands/discord/bot.js';
+import { DiscordDailyPoster } from '../commands/discord/daily-poster.js';
 import { SlackBot } from '../commands/slack/bot.js';
+import { SlackDailyPoster } from '../commands/slack/daily-poster.js';
 import { runConsole } from './cli.js';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
 import { Cooldown } from './core/cooldown.js';
 import { Talk } from './core/talk.js';
-import { createLogger } from './log.js';
+import { type DailyPoster, DailyScheduler } from './daily/scheduler.js';
+import { seedSchedules } from './daily/seed.js';
+import { DailyService } from './daily/service.js';
+import { SqliteStore } from './daily/sqlite-store.js';
+import type { Platform } from './daily/store.js';
+import { createLogger, type Logger } from './log.js';
 import { renderText } from './render/text.js';
+
+interface Running {
+  name: string;
+  stop(): Promise<void>;
+}
+
+async function startPlatforms(config: Config, talk: Talk, log: Logger, running: Running[]): Promise<void> {
+  const store = new SqliteStore(join(config.DATA_DIR, 'talk.sqlite'));
+  running.push({ name: 'store', stop: () => store.close() });
+  const posters: Partial<Record<Platform, DailyPoster>> = {};
+  const scheduler = new DailyScheduler({
+    store,
+    talk,
+    posters,
+    owner: `${hostname()}:${process.pid}`,
+    log,
+    graceMs: config.DAILY_GRACE_MINUTES * 60_000,
+  });
+  const daily = new DailyService(store, talk, scheduler);
+  const cooldown = new Cooldown(config.COOLDOWN_SECONDS);
+  const seedSettings = { time: config.DAILY_TIME, zone: config.DAILY_TZ, lang: config.DAILY_LANG };
+
+  if (config.DISCORD_TOKEN) {
+    const discord = new DiscordBot({ talk, token: config.DISCORD_TOKEN, api: config.DISCORD_API_URL, cooldown, log, daily });
+    await discord.start();
+    running.unshift({ name: 'discord', stop: () => discord.stop() });
+    posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
+    const channels = [];
+    for (const id of config.DAILY_DISCORD_CHANNELS) {
+      const channel = await discord.client.channels.fetch(id).catch(() => null);
+      if (channel && 'guildId' in channel && channel.guildId) channels.push({ workspace: channel.guildId, channel: id });
+      else log.warn('DAILY_DISCORD_CHANNELS: cannot see this channel; skipped', { channel: id });
+    }
+    await seedSchedules(store, 'discord', channels, seedSettings, Date.now());
+  }
+  if (config.SLACK_BOT_TOKEN) {
+    const slack = new SlackBot({
+      talk,
+      cooldown,
+      log,
+      botToken: config.SLACK_BOT_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+      port: config.PORT,
+      daily,
+      dailyAdmins: config.SLACK_DAILY_ADMINS,
+    });
+    await slack.start();
+    running.unshift({ name: `slack (${slack.mode} mode)`, stop: () => slack.stop() });
+    posters.slack = new SlackDailyPoster(slack.app.client);
+    if (config.DAILY_SLACK_CHANNELS.length > 0) {
+      const team = String((await slack.app.client.auth.test()).team_id ?? '');
+      await seedSchedules(store, 'slack', config.DAILY_SLACK_CHANNELS.map((channel) => ({ workspace: team, channel })), seedSettings, Date.now());
+    }
+  }
+  scheduler.start();
+  running.unshift({ name: 'daily scheduler', stop: () => scheduler.stop() });
+}
 
 async function main(): Promise<number> {
   let config: Config;
@@ -35,44 +104,20 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  const cooldown = new Cooldown(config.COOLDOWN_SECONDS);
-  const running: { name: string; stop(): Promise<void> }[] = [];
-  try {
-    if (config.DISCORD_TOKEN) {
-      const discord = new DiscordBot({
-        talk,
-        token: config.DISCORD_TOKEN,
-        api: config.DISCORD_API_URL,
-        cooldown,
-        log,
-      });
-      await discord.start();
-      running.push({ name: 'discord', stop: () => discord.stop() });
+  if (config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN) {
+    const running: Running[] = [];
+    try {
+      await startPlatforms(config, talk, log, running);
+    } catch (error) {
+      log.error('could not start', { error });
+      for (const r of running) await r.stop().catch(() => undefined);
+      return 1;
     }
-    if (config.SLACK_BOT_TOKEN) {
-      const slack = new SlackBot({
-        talk,
-        cooldown,
-        log,
-        botToken: config.SLACK_BOT_TOKEN,
-        signingSecret: config.SLACK_SIGNING_SECRET,
-        appToken: config.SLACK_APP_TOKEN,
-        apiUrl: config.SLACK_API_URL,
-        port: config.PORT,
-      });
-      await slack.start();
-      running.push({ name: `slack (${slack.mode} mode)`, stop: () => slack.stop() });
-    }
-  } catch (error) {
-    log.error('could not start', { error });
-    await Promise.allSettled(running.map((r) => r.stop()));
-    return 1;
-  }
-  if (running.length > 0) {
     log.info('started', { platforms: running.map((r) => r.name) });
     const stop = async (signal: string) => {
       log.info('stopping', { signal });
-      await Promise.allSettled(running.map((r) => r.stop()));
+      // In order: stop taking work (scheduler, platforms), then close the store.
+      for (const r of running) await r.stop().catch((error: unknown) => log.warn('error while stopping', { part: r.name, error }));
       process.exit(0);
     };
     process.once('SIGINT', (s) => void stop(s));

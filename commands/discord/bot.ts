@@ -14,7 +14,7 @@ import {
   MessageFlags,
   Options,
 } from 'discord.js';
-import { type Action, decodeAction, encodeAction, isLang, type TalkRequest } from '../../src/core/actions.js';
+import { type Action, type DailyRequest, decodeAction, encodeAction, isLang, type TalkRequest } from '../../src/core/actions.js';
 import type { Cooldown } from '../../src/core/cooldown.js';
 import { cooldownError, expiredButton, internalError, newErrorId } from '../../src/core/errors.js';
 import type { Talk } from '../../src/core/talk.js';
@@ -29,6 +29,7 @@ import {
   DISCORD_CHOICE_VALUE_MAX,
   DISCORD_CUSTOM_ID_MAX,
 } from '../../src/render/discord-limits.js';
+import { type DailyService, dailyContext, dailyRequest, timezoneChoices } from './daily.js';
 import { SUBCOMMAND_HANDLERS } from './index.js';
 import { LongQueries } from './long-queries.js';
 
@@ -39,6 +40,8 @@ export interface DiscordBotOptions {
   api: string;
   cooldown: Cooldown;
   log: Logger;
+  /** Daily posts; without it `/talk daily` explains that it is unavailable. */
+  daily?: DailyService | undefined;
 }
 
 /** Discord locales that read Chinese get Chinese first; everyone else English beside the original. */
@@ -133,6 +136,10 @@ export class DiscordBot {
   private async command(interaction: ChatInputCommandInteraction): Promise<void> {
     const chosen = interaction.options.getString('lang');
     const lang = isLang(chosen) ? chosen : localeLang(interaction.locale);
+    if (interaction.options.getSubcommandGroup(false) === 'daily') {
+      await this.daily(interaction, dailyRequest(interaction, lang));
+      return;
+    }
     const name = interaction.options.getSubcommand(false) ?? '';
     const handler = SUBCOMMAND_HANDLERS.find((h) => h.name === name);
     if (interaction.commandName !== COMMAND_NAME || !handler) {
@@ -149,6 +156,10 @@ export class DiscordBot {
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
+    if (interaction.options.getSubcommandGroup(false) === 'daily') {
+      await interaction.respond(focused.name === 'timezone' ? timezoneChoices(String(focused.value)) : []);
+      return;
+    }
     const handler = SUBCOMMAND_HANDLERS.find((h) => h.name === interaction.options.getSubcommand(false));
     const choices = handler?.autocomplete?.(this.options.talk, focused.name, String(focused.value)) ?? [];
     await interaction.respond(
@@ -170,12 +181,27 @@ export class DiscordBot {
       });
       return;
     }
+    if (request.sub === 'daily') {
+      await this.daily(interaction, request);
+      return;
+    }
     if (request.sub === 'search' && !action.publish) {
       // Paging edits the (ephemeral) results message in place.
       await interaction.update(this.render(this.options.talk.handle(request), true));
       return;
     }
     await this.respond(interaction, request, action.publish === true);
+  }
+
+  /** Daily settings are private answers; posting or checking a channel can be slow, so defer first. */
+  private async daily(interaction: ChatInputCommandInteraction | ButtonInteraction, request: DailyRequest): Promise<void> {
+    const ctx = dailyContext(interaction);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const view =
+      ctx && this.options.daily
+        ? await this.options.daily.handle(request, ctx)
+        : this.options.talk.handle(request);
+    await interaction.editReply(this.render(view, true));
   }
 
   /** Answers publicly or only to the asker; public answers are subject to the user's cooldown. */

@@ -5,12 +5,19 @@
 import {
   COMMAND_DESCRIPTION,
   COMMAND_NAME,
+  DAILY_ACTIONS,
+  DAILY_GROUP,
+  type DailyOptionSpec,
   type OptionSpec,
   SUBCOMMANDS,
 } from '../../src/core/vocabulary.js';
 
 const SUBCOMMAND = 1;
+const SUBCOMMAND_GROUP = 2;
 const STRING = 3;
+const CHANNEL = 7;
+/** Text and announcement channels: where a daily post can go. */
+const POSTABLE_CHANNEL_TYPES = [0, 5];
 const CHAT_INPUT = 1;
 
 /** Discord: localisations are keyed by locale; Chinese users see these names and descriptions. */
@@ -38,19 +45,51 @@ function option(spec: OptionSpec) {
   };
 }
 
+function dailyOption(spec: DailyOptionSpec) {
+  const lang = SUBCOMMANDS.find((s) => s.name === 'quote')!.options.find((o) => o.name === 'lang')!;
+  return {
+    type: spec.kind === 'channel' ? CHANNEL : STRING,
+    name: spec.name,
+    name_localizations: zh(spec.nameZh),
+    description: spec.description.en,
+    description_localizations: zh(spec.description.zh),
+    required: spec.required,
+    ...(spec.kind === 'channel' ? { channel_types: POSTABLE_CHANNEL_TYPES } : {}),
+    ...(spec.autocomplete ? { autocomplete: true } : {}),
+    ...(spec.name === 'time' ? { min_length: 4, max_length: 5 } : {}),
+    ...(spec.name === 'lang' ? { choices: option(lang).choices } : {}),
+  };
+}
+
 export function talkCommandDefinition() {
+  const subcommands: Record<string, unknown>[] = SUBCOMMANDS.map((s) => ({
+    type: SUBCOMMAND,
+    name: s.name,
+    name_localizations: zh(s.nameZh),
+    description: s.description.en,
+    description_localizations: zh(s.description.zh),
+    options: s.options.map(option),
+  }));
+  const daily = {
+    type: SUBCOMMAND_GROUP,
+    name: DAILY_GROUP.name,
+    name_localizations: zh(DAILY_GROUP.nameZh),
+    description: DAILY_GROUP.description.en,
+    description_localizations: zh(DAILY_GROUP.description.zh),
+    options: DAILY_ACTIONS.map((a) => ({
+      type: SUBCOMMAND,
+      name: a.name,
+      name_localizations: zh(a.nameZh),
+      description: a.description.en,
+      description_localizations: zh(a.description.zh),
+      options: a.options.map(dailyOption),
+    })),
+  };
   return {
     type: CHAT_INPUT,
     name: COMMAND_NAME,
     description: COMMAND_DESCRIPTION.en,
     description_localizations: zh(COMMAND_DESCRIPTION.zh),
-    options: SUBCOMMANDS.map((s) => ({
-      type: SUBCOMMAND,
-      name: s.name,
-      name_localizations: zh(s.nameZh),
-      description: s.description.en,
-      description_localizations: zh(s.description.zh),
-      options: s.options.map(option),
-    })),
+    options: [...subcommands, daily],
   };
 }

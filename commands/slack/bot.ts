@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Cooldown } from '../../src/core/cooldown.js';
 import type { Talk } from '../../src/core/talk.js';
+import type { DailyService } from '../../src/daily/service.js';
 import type { Logger } from '../../src/log.js';
 import { registerSlack } from './index.js';
 
@@ -22,6 +23,8 @@ export interface SlackBotOptions {
   apiUrl: string;
   port: number;
   host?: string;
+  daily?: DailyService | undefined;
+  dailyAdmins?: readonly string[];
 }
 
 function boltLogger(log: Logger): BoltLogger {
@@ -58,7 +61,13 @@ export class SlackBot {
       clientOptions: { slackApiUrl: options.apiUrl },
       logger: boltLogger(options.log),
     });
-    registerSlack(this.app, { talk: options.talk, cooldown: options.cooldown, log: options.log });
+    registerSlack(this.app, {
+      talk: options.talk,
+      cooldown: options.cooldown,
+      log: options.log,
+      daily: options.daily,
+      dailyAdmins: options.dailyAdmins ?? [],
+    });
     this.app.error(async (error) => {
       options.log.error('slack listener error', { error });
     });

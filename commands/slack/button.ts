@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeAction } from '../../src/core/actions.js';
 import { expiredButton } from '../../src/core/errors.js';
+import { slackDailyContext } from './daily.js';
 import type { SlackDeps } from './deps.js';
 import { answer } from './respond.js';
 
@@ -11,6 +12,7 @@ export function talkButton(deps: SlackDeps) {
     body,
     ack,
     respond,
+    client,
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const user = `slack:${body.team?.id ?? ''}:${body.user.id}`;
@@ -31,6 +33,11 @@ export function talkButton(deps: SlackDeps) {
     }
     await answer(deps, respond, user, decoded?.request.lang ?? 'both', async () => {
       if (!decoded) return { view: expiredButton('both'), wantsPublic: false };
+      if (decoded.request.sub === 'daily') {
+        if (!deps.daily) return { view: deps.talk.handle(decoded.request), wantsPublic: false };
+        const ids = { team: body.team?.id ?? '', user: body.user.id, channel: body.channel?.id ?? '' };
+        return { view: await deps.daily.handle(decoded.request, await slackDailyContext(client, ids, deps.dailyAdmins)), wantsPublic: false };
+      }
       return { view: deps.talk.handle(decoded.request), wantsPublic: decoded.publish === true };
     });
   };

@@ -1,4 +1,5 @@
 import type { Cooldown } from '../../src/core/cooldown.js';
+import type { DailyService } from '../../src/daily/service.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { Logger } from '../../src/log.js';
 
@@ -7,4 +8,8 @@ export interface SlackDeps {
   talk: Talk;
   cooldown: Cooldown;
   log: Logger;
+  /** Daily posts; without it `/talk daily` explains that it is unavailable. */
+  daily?: DailyService | undefined;
+  /** Users who may change daily schedules besides workspace admins and owners. */
+  dailyAdmins: readonly string[];
 }

@@ -12,11 +12,22 @@ export type TalkRequest =
   | { sub: 'topics'; lang: Lang }
   | { sub: 'takeaway'; lang: Lang; date?: string }
   | { sub: 'about'; lang: Lang }
-  | { sub: 'help'; lang: Lang; unknown?: string };
+  | { sub: 'help'; lang: Lang; unknown?: string }
+  | DailyRequest;
+
+/** `/talk daily …`: answered by the daily service with the platform's context, not by the core alone. */
+export interface DailyRequest {
+  sub: 'daily';
+  lang: Lang;
+  action: 'set' | 'off' | 'status' | 'preview' | 'post-now' | 'help';
+  channel?: string;
+  time?: string;
+  zone?: string;
+}
 
 /** A button: what it is called and what it runs; `publish` posts the answer for everyone to see. */
 export interface Action {
-  label: 'another' | 'context' | 'switch-lang' | 'previous' | 'next' | 'share';
+  label: 'another' | 'context' | 'switch-lang' | 'previous' | 'next' | 'share' | 'post-now';
   request: TalkRequest;
   publish?: boolean;
 }
@@ -45,6 +56,8 @@ export function encodeAction(action: Action): string {
       return `${head}s|${l}|${r.page ?? 1}|${r.query}`;
     case 'takeaway':
       return `${head}k|${l}|${r.date ?? ''}`;
+    case 'daily':
+      return `${head}d|${l}|${r.channel ?? ''}`;
     default:
       return `${head}${r.sub}|${l}`;
   }
@@ -81,6 +94,8 @@ export function decodeAction(value: string): Action | undefined {
       return arg === '' || DATE.test(arg)
         ? wrap({ sub: 'takeaway', lang, ...(arg ? { date: arg } : {}) }, 'share')
         : undefined;
+    case 'd':
+      return /^[A-Za-z0-9]{1,32}$/.test(arg) ? wrap({ sub: 'daily', lang, action: 'post-now', channel: arg }, 'post-now') : undefined;
     case 'topics':
     case 'about':
     case 'help':

@@ -3,8 +3,8 @@
  * anywhere: `--lang zh|en|both` (or `--zh`, `--en`, `--both`), `--json`, `--id ID`, `--limit N`, `--page N`.
  */
 import type { Bilingual } from '../content/schema.js';
-import { isLang, type TalkRequest } from './actions.js';
-import { COMMAND_NAME, type Lang, SUBCOMMAND_NAMES, type SubcommandName } from './vocabulary.js';
+import { type DailyRequest, isLang, type TalkRequest } from './actions.js';
+import { COMMAND_NAME, DAILY_ACTION_NAMES, type Lang, SUBCOMMAND_NAMES, type SubcommandName } from './vocabulary.js';
 
 export type Parsed =
   | { ok: true; request: TalkRequest; json: boolean }
@@ -84,6 +84,7 @@ export function parseCommand(text: string, defaultLang: Lang = 'both'): Parsed {
   const arg = args.join(' ');
   if (first === undefined) return { ok: true, json, request: { sub: 'help', lang } };
   const sub = first.toLowerCase();
+  if (sub === 'daily') return { ok: true, json, request: parseDaily(args, lang) };
   if (!(SUBCOMMAND_NAMES as readonly string[]).includes(sub)) {
     return { ok: true, json, request: { sub: 'help', lang, unknown: first } };
   }
@@ -114,4 +115,28 @@ function toRequest(
     default:
       return { sub, lang };
   }
+}
+
+/** Slack sends a picked channel as `<#C123|name>` (or `<#C123>`); a bare id is accepted too. */
+export function channelId(token: string): string | undefined {
+  const linked = /^<#([A-Z0-9]+)(\|[^>]*)?>$/.exec(token);
+  if (linked) return linked[1];
+  return /^[A-Z0-9]{8,}$|^\d{17,20}$/.test(token) ? token : undefined;
+}
+
+/** `daily set #channel 09:00 Europe/Berlin`: the channel, time and zone are told apart by their shape. */
+function parseDaily(args: string[], lang: Lang): DailyRequest {
+  const [actionWord, ...rest] = args;
+  const action = (DAILY_ACTION_NAMES as readonly string[]).includes(actionWord?.toLowerCase() ?? '')
+    ? (actionWord!.toLowerCase() as DailyRequest['action'])
+    : 'help';
+  const request: DailyRequest = { sub: 'daily', lang, action };
+  for (const token of rest) {
+    const channel = channelId(token);
+    if (channel && !request.channel) request.channel = channel;
+    else if (token.startsWith('#') && !request.channel) request.channel = token;
+    else if (/^\d{1,2}:\d{2}$/.test(token) && !request.time) request.time = token;
+    else if (!request.zone) request.zone = token;
+  }
+  return request;
 }

@@ -24,7 +24,7 @@ import type {
   TopicsView,
   View,
 } from './views.js';
-import { type Lang, SUBCOMMANDS, type SubcommandName, USAGE } from './vocabulary.js';
+import { DAILY_ACTIONS, type Lang, SUBCOMMANDS, type SubcommandName, USAGE } from './vocabulary.js';
 
 export const SEARCH_PAGE_SIZE = 5;
 const SUGGESTIONS = 3;
@@ -93,6 +93,11 @@ export class Talk {
         return this.about(request.lang);
       case 'help':
         return this.help(request.lang, request.unknown);
+      case 'daily':
+        return this.error(request.lang, 'daily-unavailable', {
+          en: 'Daily takeaways are set up in a Discord server or Slack workspace with `/talk daily`.',
+          zh: '每日要点需要在 Discord 服务器或 Slack 工作区里用 `/talk daily` 设置。',
+        });
     }
   }
 
@@ -279,10 +284,13 @@ export class Talk {
     const view: HelpView = {
       kind: 'help',
       lang,
-      commands: SUBCOMMANDS.map((s) => ({ name: s.name, usage: USAGE[s.name], description: s.description })),
+      commands: [
+        ...SUBCOMMANDS.map((s) => ({ name: s.name, usage: USAGE[s.name], description: s.description })),
+        ...DAILY_ACTIONS.map((a) => ({ name: `daily ${a.name}`, usage: a.usage, description: a.description })),
+      ],
       actions: [],
     };
-    if (unknown !== undefined) {
+    if (unknown !== undefined && unknown !== 'daily') {
       view.unknown = unknown;
       const guess = closestSubcommand(unknown);
       if (guess) view.didYouMean = guess;
@@ -362,7 +370,7 @@ export class Talk {
     return this.error(lang, 'bad-option', message);
   }
 
-  private error(
+  error(
     lang: Lang,
     code: ErrorView['code'],
     message: Bilingual,

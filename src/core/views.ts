@@ -100,7 +100,7 @@ export interface AboutView extends Base {
 
 export interface HelpView extends Base {
   kind: 'help';
-  commands: { name: SubcommandName; usage: string; description: Bilingual }[];
+  commands: { name: string; usage: string; description: Bilingual }[];
   /** What the user typed that was not a subcommand, and the closest one. */
   unknown?: string;
   didYouMean?: SubcommandName;
@@ -113,7 +113,11 @@ export type ErrorCode =
   | 'bad-option'
   | 'cooldown'
   | 'expired-button'
-  | 'internal';
+  | 'internal'
+  | 'daily-unavailable'
+  | 'not-admin'
+  | 'cannot-post'
+  | 'no-schedule';
 
 export interface ErrorView extends Base {
   kind: 'error';
@@ -124,7 +128,39 @@ export interface ErrorView extends Base {
   errorId?: string;
 }
 
+/** When a schedule next posts, in the channel's zone, in UTC, and as an instant for viewers' own clocks. */
+export interface NextPost {
+  local: string;
+  utc: string;
+  epochMs: number;
+}
+
+export interface DailyScheduleLine {
+  channel: string;
+  time: string;
+  zone: string;
+  lang: Lang;
+  next: NextPost;
+  lastPost?: { date: string; delayed: boolean };
+  lastError?: string;
+  paused?: string;
+}
+
+export interface DailyStatusView extends Base {
+  kind: 'daily-status';
+  schedules: DailyScheduleLine[];
+}
+
+export interface DailyChangedView extends Base {
+  kind: 'daily-changed';
+  change: 'set' | 'off' | 'posted' | 'already-posted';
+  channel: string;
+  schedule?: DailyScheduleLine;
+}
+
 export type View =
+  | DailyStatusView
+  | DailyChangedView
   | QuoteView
   | ContextView
   | SummaryView

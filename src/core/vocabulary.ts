@@ -136,6 +136,51 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
   },
 ];
 
+/** `/talk daily …`: a subcommand group on Discord, words after `daily` in text form. */
+export const DAILY_ACTION_NAMES = ['set', 'off', 'status', 'preview'] as const;
+export type DailyActionName = (typeof DAILY_ACTION_NAMES)[number];
+
+export interface DailyOptionSpec {
+  name: 'channel' | 'time' | 'timezone' | 'lang';
+  nameZh: string;
+  description: Bilingual;
+  required: boolean;
+  kind: 'channel' | 'string';
+  autocomplete?: boolean;
+}
+
+export const DAILY_GROUP = {
+  name: 'daily',
+  nameZh: '每日',
+  description: { en: 'Post one takeaway a day to a channel', zh: '每天向频道发布一条要点' },
+} as const;
+
+const dailyChannel = (required: boolean): DailyOptionSpec => ({
+  name: 'channel',
+  nameZh: '频道',
+  description: { en: 'The channel to post in', zh: '发布的频道' },
+  required,
+  kind: 'channel',
+});
+
+export const DAILY_ACTIONS: readonly { name: DailyActionName; nameZh: string; usage: string; description: Bilingual; options: DailyOptionSpec[] }[] = [
+  {
+    name: 'set',
+    nameZh: '设置',
+    usage: 'daily set #channel HH:MM Area/City',
+    description: { en: 'Post a takeaway every day at a time (admins)', zh: '每天定时发布要点(管理员)' },
+    options: [
+      dailyChannel(true),
+      { name: 'time', nameZh: '时间', description: { en: '24-hour time, e.g. 09:00', zh: '24小时制时间,例如 09:00' }, required: true, kind: 'string' },
+      { name: 'timezone', nameZh: '时区', description: { en: 'IANA time zone, e.g. Asia/Shanghai', zh: 'IANA 时区,例如 Asia/Shanghai' }, required: true, kind: 'string', autocomplete: true },
+      { name: 'lang', nameZh: '语言', description: { en: 'Language of the posts', zh: '发布的语言' }, required: false, kind: 'string' },
+    ],
+  },
+  { name: 'off', nameZh: '停止', usage: 'daily off [#channel]', description: { en: 'Stop the daily takeaway (admins)', zh: '停止每日要点(管理员)' }, options: [dailyChannel(false)] },
+  { name: 'status', nameZh: '状态', usage: 'daily status', description: { en: 'Every daily schedule here', zh: '这里的所有每日要点' }, options: [] },
+  { name: 'preview', nameZh: '预览', usage: 'daily preview [#channel]', description: { en: "A channel's next takeaway, just for you", zh: '预览频道的下一条要点' }, options: [dailyChannel(false)] },
+];
+
 /** How each subcommand is typed in text form (Slack, console, CLI). */
 export const USAGE: Record<SubcommandName, string> = {
   quote: 'quote [words]',

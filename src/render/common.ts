@@ -52,6 +52,8 @@ export const LABELS = {
   },
   errorId: { en: 'Error id', zh: '错误编号' },
   quoting: { en: 'quoting', zh: '引用' },
+  delayed: { en: 'Delayed: this was due', zh: '延迟发布:原定于' },
+  dailyTitle: { en: 'Daily takeaway', zh: '每日要点' },
 } as const;
 
 export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual> = {
@@ -62,6 +64,7 @@ export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual>
   previous: () => ({ en: 'Previous', zh: '上一页' }),
   next: () => ({ en: 'Next', zh: '下一页' }),
   share: () => ({ en: 'Share', zh: '分享' }),
+  'post-now': () => ({ en: 'Post now', zh: '立即发布' }),
 };
 
 /** Cuts text to at most `max` UTF-16 units without splitting a character, marking the cut with "…". */

@@ -5,6 +5,7 @@
 import { type Action, encodeAction } from '../core/actions.js';
 import type { PassageView, View } from '../core/views.js';
 import { BUTTON_LABELS, LABELS, showEn, showZh, truncate, ui, visibleActions } from './common.js';
+import { type DailyFormat, describeChange, describeStatus } from './daily.js';
 import {
   DISCORD_BUTTON_LABEL_MAX,
   DISCORD_BUTTONS_PER_ROW,
@@ -45,6 +46,13 @@ export interface DiscordRenderOptions {
   /** Turns an action into a custom id of at most 100 characters, or undefined to leave the button out. */
   customId?: (action: Action) => string | undefined;
 }
+
+/** Discord shows `<t:…>` timestamps in each reader's own time zone. */
+const DISCORD_DAILY: DailyFormat = {
+  channel: (id) => `<#${id}>`,
+  viewerTime: (ms) => `<t:${Math.floor(ms / 1000)}:F> (<t:${Math.floor(ms / 1000)}:R>)`,
+  escape: escapeDiscordMarkdown,
+};
 
 const COLOR = {
   quote: 0x5865f2,
@@ -162,7 +170,7 @@ function embedFor(view: View): DiscordEmbed {
       };
     case 'takeaway':
       return {
-        title: `${u(LABELS.takeawayTitle)} · ${view.date}`,
+        title: `${u(view.daily ? LABELS.dailyTitle : LABELS.takeawayTitle)} · ${view.date}`,
         description: [
           showEn(l) ? `**${view.text.en}**` : '',
           showZh(l) ? `**${view.text.zh}**` : '',
@@ -171,8 +179,16 @@ function embedFor(view: View): DiscordEmbed {
           .filter(Boolean)
           .join('\n'),
         color: COLOR.summary,
-        footer: { text: `— ${u(view.attribution)}` },
+        footer: {
+          text: `— ${u(view.attribution)}${view.daily?.delayedFrom ? ` · ${u(LABELS.delayed)} ${view.daily.delayedFrom}` : ''}${view.daily ? ` · ${view.daily.key}` : ''}`,
+        },
       };
+    case 'daily-status': {
+      const { title, lines } = describeStatus(view, DISCORD_DAILY);
+      return { title: u(title), description: lines.map((l) => `• ${u(l)}`).join('\n'), color: COLOR.info };
+    }
+    case 'daily-changed':
+      return { description: u(describeChange(view, DISCORD_DAILY)), color: COLOR.summary };
     case 'about':
       return {
         title: `${view.title.zh} · ${view.title.en}`,

@@ -5,6 +5,7 @@
 import { encodeAction } from '../core/actions.js';
 import type { PassageView, View } from '../core/views.js';
 import { BUTTON_LABELS, LABELS, showEn, showZh, truncate, ui, visibleActions } from './common.js';
+import { type DailyFormat, describeChange, describeStatus } from './daily.js';
 import {
   SLACK_ACTIONS_ELEMENTS_MAX,
   SLACK_BLOCKS_MAX,
@@ -42,6 +43,13 @@ export interface SlackMessage {
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** Slack's date token shows a moment in each reader's own time zone. */
+const SLACK_DAILY: DailyFormat = {
+  channel: (id) => `<#${id}>`,
+  viewerTime: (ms) => `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`,
+  escape: escapeMrkdwn,
+};
 
 const md = (text: string): SlackBlock => ({
   type: 'section',
@@ -139,7 +147,7 @@ function blocksFor(view: View): SlackBlock[] {
       ];
     case 'takeaway':
       return [
-        header(`${ui(l, LABELS.takeawayTitle)} · ${view.date}`),
+        header(`${ui(l, view.daily ? LABELS.dailyTitle : LABELS.takeawayTitle)} · ${view.date}`),
         md(
           [
             showEn(l) ? `*${escapeMrkdwn(view.text.en)}*` : '',
@@ -149,7 +157,15 @@ function blocksFor(view: View): SlackBlock[] {
             .join('\n'),
         ),
         note(`_${u(LABELS.takeawayNote)}_ ${sources(view.sources)}`, `— ${u(view.attribution)}`),
+        ...(view.daily?.delayedFrom ? [note(`${u(LABELS.delayed)} ${escapeMrkdwn(view.daily.delayedFrom)}`)] : []),
       ];
+    case 'daily-status': {
+      // The mrkdwn here is ours (channel links, date tokens); outside text inside it is escaped by SLACK_DAILY.
+      const { title, lines } = describeStatus(view, SLACK_DAILY);
+      return [md(`*${ui(l, title)}*`), ...lines.map((line) => md(`• ${ui(l, line)}`))];
+    }
+    case 'daily-changed':
+      return [md(ui(l, describeChange(view, SLACK_DAILY)))];
     case 'about':
       return [
         header(`${view.title.zh} · ${view.title.en}`),

@@ -1,6 +1,9 @@
 /** Plain-text rendering for the terminal and the local console. */
 import type { View } from '../core/views.js';
 import { LABELS, showEn, showZh, ui } from './common.js';
+import { describeChange, describeStatus } from './daily.js';
+
+const TEXT_DAILY = { channel: (id: string) => `#${id}` };
 
 export function renderText(view: View): string {
   const l = view.lang;
@@ -65,6 +68,15 @@ export function renderText(view: View): string {
       if (showEn(l)) lines.push(view.text.en);
       if (showZh(l)) lines.push(view.text.zh);
       lines.push(`    ${u(LABELS.takeawayNote)} ${sources(view.sources)}`, `  — ${u(view.attribution)}`);
+      if (view.daily?.delayedFrom) lines.push(`  ${u(LABELS.delayed)} ${view.daily.delayedFrom}`);
+      break;
+    case 'daily-status': {
+      const { title, lines: rows } = describeStatus(view, TEXT_DAILY);
+      lines.push(u(title), ...rows.map((r) => `  ${u(r)}`));
+      break;
+    }
+    case 'daily-changed':
+      lines.push(u(describeChange(view, TEXT_DAILY)));
       break;
     case 'about':
       lines.push(

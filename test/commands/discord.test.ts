@@ -287,11 +287,23 @@ describe('discord:register', () => {
     expect(request.headers.authorization).toBe(`Bot ${TOKEN}`);
     expect(request.body).toEqual([talkCommandDefinition()]);
     expect(printed[0]).toMatch(
-      /^registered \/talk for server .*: quote, summary, search, topics, takeaway, about, help$/,
+      /^registered \/talk for server .*: quote, summary, search, topics, takeaway, about, help, daily$/,
     );
     const sub = request.body[0].options.find((o: any) => o.name === 'summary');
     expect(sub.name_localizations['zh-CN']).toBe('总结');
     expect(sub.options[0]).toMatchObject({ name: 'topic', autocomplete: true });
+  });
+
+  it("fits Discord's 8,000-character budget for a command, in English and in Chinese", () => {
+    const size = (node: any, locale?: string): number =>
+      (locale ? (node.name_localizations?.[locale] ?? node.name) : node.name).length +
+      ((locale ? node.description_localizations?.[locale] : undefined) ?? node.description ?? '').length +
+      (node.choices ?? []).reduce((n: number, c: any) => n + (locale ? (c.name_localizations?.[locale] ?? c.name) : c.name).length + String(c.value).length, 0) +
+      (node.options ?? []).reduce((n: number, o: any) => n + size(o, locale), 0);
+    const definition = talkCommandDefinition();
+    expect(size(definition)).toBeLessThanOrEqual(8000);
+    expect(size(definition, 'zh-CN')).toBeLessThanOrEqual(8000);
+    for (const o of definition.options as any[]) expect(o.description.length).toBeLessThanOrEqual(100);
   });
 
   it('registers globally without DISCORD_GUILD_ID', async () => {

@@ -13,6 +13,12 @@ export const BOT_ID = APP_ID;
 export const GUILD_ID = '200000000000000002';
 export const CHANNEL_ID = '300000000000000003';
 export const USER_ID = '400000000000000004';
+/** A channel where @everyone (and so the bot) may not send messages. */
+export const LOCKED_CHANNEL_ID = '300000000000000009';
+export const DM_CHANNEL_ID = '700000000000000007';
+/** Member permissions: everything but Manage Server, and everything including it. */
+export const MEMBER_PERMISSIONS = String(2248473465835073n & ~32n);
+export const ADMIN_PERMISSIONS = String(2248473465835073n | 32n);
 
 export interface RecordedRequest {
   method: string;
@@ -33,6 +39,8 @@ export class FakeDiscord {
   private waiters: Waiter[] = [];
   readonly identified: Promise<void>;
   private markIdentified!: () => void;
+  /** Messages the bot posted, per channel, oldest first. */
+  readonly channels = new Map<string, Record<string, unknown>[]>();
   /** Overrides for a route: return [status, body] to answer differently (e.g. 403 or 429). */
   respond?: (r: RecordedRequest) => [number, unknown] | undefined;
 
@@ -140,9 +148,17 @@ export class FakeDiscord {
         (r.body as any[]).map((c) => ({ ...c, id: this.snowflake(), application_id: APP_ID, version: '1' })),
       ];
     }
-    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(p) || /^\/channels\/\d+\/messages$/.test(p)) {
-      return [200, this.message(r.body)];
+    const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(p);
+    if (channelMessages && r.method === 'GET') {
+      return [200, (this.channels.get(channelMessages[1]!) ?? []).slice().reverse()];
     }
+    if (channelMessages && r.method === 'POST') {
+      const message = { ...this.message(r.body), channel_id: channelMessages[1] };
+      this.channels.set(channelMessages[1]!, [...(this.channels.get(channelMessages[1]!) ?? []), message]);
+      return [200, message];
+    }
+    if (p === '/users/@me/channels' && r.method === 'POST') return [200, { id: DM_CHANNEL_ID, type: 1, recipients: [] }];
+    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(p)) return [200, this.message(r.body)];
     return [404, { message: 'Unknown route in fake Discord', code: 0 }];
   }
 
@@ -202,8 +218,20 @@ export class FakeDiscord {
               mentionable: false,
             },
           ],
-          channels: [{ id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] }],
-          members: [],
+          channels: [
+            { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] },
+            { id: LOCKED_CHANNEL_ID, type: 0, name: 'announcements', position: 1, permission_overwrites: [{ id: GUILD_ID, type: 0, allow: '0', deny: '2048' }] },
+          ],
+          members: [
+            {
+              user: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
+              roles: [],
+              joined_at: new Date().toISOString(),
+              deaf: false,
+              mute: false,
+              flags: 0,
+            },
+          ],
           emojis: [],
           stickers: [],
           threads: [],

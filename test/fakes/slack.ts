@@ -89,6 +89,48 @@ export class FakeSlack {
     });
   }
 
+  /** Users who are workspace admins, channels the bot is a member of, and what the bot posted where. */
+  readonly admins = new Set<string>();
+  readonly memberOf = new Set<string>([CHANNEL]);
+  readonly posted = new Map<string, Record<string, unknown>[]>();
+  /** Scripted Web API errors per method, consumed one per call (e.g. `not_in_channel`). */
+  readonly apiErrors = new Map<string, string[]>();
+  private ts = 1_700_000_000;
+
+  private answer(method: string, form: Record<string, string>): unknown {
+    const scripted = this.apiErrors.get(method)?.shift();
+    if (scripted) return { ok: false, error: scripted };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM_ID, user: 'talk' };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case 'users.info':
+        return { ok: true, user: { id: form.user, is_admin: this.admins.has(form.user!), is_owner: false } };
+      case 'conversations.info':
+        return form.channel?.startsWith('C')
+          ? { ok: true, channel: { id: form.channel, is_member: this.memberOf.has(form.channel), is_archived: false } }
+          : { ok: false, error: 'channel_not_found' };
+      case 'chat.postMessage': {
+        const ts = `${++this.ts}.000100`;
+        const message = { type: 'message', ts, bot_id: 'BBOT', text: form.text, blocks: form.blocks ? JSON.parse(form.blocks) : undefined, metadata: form.metadata ? JSON.parse(form.metadata) : undefined };
+        this.posted.set(form.channel!, [...(this.posted.get(form.channel!) ?? []), message]);
+        return { ok: true, channel: form.channel, ts, message };
+      }
+      case 'conversations.history':
+        return {
+          ok: true,
+          messages: (this.posted.get(form.channel!) ?? [])
+            .slice()
+            .reverse()
+            .map((m) => (form.include_all_metadata === 'true' ? m : { ...m, metadata: undefined })),
+          has_more: false,
+        };
+      default:
+        return undefined;
+    }
+  }
+
   async start(): Promise<this> {
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
