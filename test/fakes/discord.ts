@@ -67,7 +67,7 @@ export class FakeDiscord {
         };
         const [status, answer] = this.respond?.(recorded) ?? this.route(recorded);
         this.requests.push(recorded);
-        res.writeHead(status, { 'content-type': 'application/json' });
+        res.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json' });
         res.end(status === 204 ? undefined : JSON.stringify(answer));
         this.waiters = this.waiters.filter((w) => {
           if (!w.match(recorded)) return true;
