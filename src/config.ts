@@ -26,15 +26,25 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   DAILY_DISCORD_CHANNELS: idList(/^\d{17,20}$/, 'Discord channel ids (17 to 20 digits), separated by commas'),
-  DAILY_SLACK_CHANNELS: idList(/^[CG][A-Z0-9]{6,}$/, 'Slack channel ids such as C0123ABCD, separated by commas'),
+  DAILY_SLACK_CHANNELS: idList(
+    /^[CG][A-Z0-9]{6,}$/,
+    'Slack channel ids such as C0123ABCD, separated by commas',
+  ),
   DAILY_TIME: z
     .string()
     .default('09:00')
-    .transform((v, ctx) => parseTime(v) ?? (ctx.addIssue({ code: 'custom', message: 'a 24-hour time such as 09:00' }), z.NEVER)),
+    .transform(
+      (v, ctx) =>
+        parseTime(v) ?? (ctx.addIssue({ code: 'custom', message: 'a 24-hour time such as 09:00' }), z.NEVER),
+    ),
   DAILY_TZ: z
     .string()
     .default('UTC')
-    .transform((v, ctx) => canonicalZone(v) ?? (ctx.addIssue({ code: 'custom', message: 'an IANA time zone such as Europe/Berlin' }), z.NEVER)),
+    .transform(
+      (v, ctx) =>
+        canonicalZone(v) ??
+        (ctx.addIssue({ code: 'custom', message: 'an IANA time zone such as Europe/Berlin' }), z.NEVER),
+    ),
   DAILY_LANG: z.enum(['zh', 'en', 'both']).default('both'),
   DAILY_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(1440),
   SLACK_DAILY_ADMINS: idList(/^[UW][A-Z0-9]{6,}$/, 'Slack user ids such as U0123ABCD, separated by commas'),
@@ -44,7 +54,12 @@ function idList(pattern: RegExp, message: string) {
   return z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .refine((ids) => ids.every((id) => pattern.test(id)), message);
 }
 

@@ -44,14 +44,22 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
   const seedSettings = { time: config.DAILY_TIME, zone: config.DAILY_TZ, lang: config.DAILY_LANG };
 
   if (config.DISCORD_TOKEN) {
-    const discord = new DiscordBot({ talk, token: config.DISCORD_TOKEN, api: config.DISCORD_API_URL, cooldown, log, daily });
+    const discord = new DiscordBot({
+      talk,
+      token: config.DISCORD_TOKEN,
+      api: config.DISCORD_API_URL,
+      cooldown,
+      log,
+      daily,
+    });
     await discord.start();
     running.unshift({ name: 'discord', stop: () => discord.stop() });
     posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
     const channels = [];
     for (const id of config.DAILY_DISCORD_CHANNELS) {
       const channel = await discord.client.channels.fetch(id).catch(() => null);
-      if (channel && 'guildId' in channel && channel.guildId) channels.push({ workspace: channel.guildId, channel: id });
+      if (channel && 'guildId' in channel && channel.guildId)
+        channels.push({ workspace: channel.guildId, channel: id });
       else log.warn('DAILY_DISCORD_CHANNELS: cannot see this channel; skipped', { channel: id });
     }
     await seedSchedules(store, 'discord', channels, seedSettings, Date.now());
@@ -74,7 +82,13 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
     posters.slack = new SlackDailyPoster(slack.app.client);
     if (config.DAILY_SLACK_CHANNELS.length > 0) {
       const team = String((await slack.app.client.auth.test()).team_id ?? '');
-      await seedSchedules(store, 'slack', config.DAILY_SLACK_CHANNELS.map((channel) => ({ workspace: team, channel })), seedSettings, Date.now());
+      await seedSchedules(
+        store,
+        'slack',
+        config.DAILY_SLACK_CHANNELS.map((channel) => ({ workspace: team, channel })),
+        seedSettings,
+        Date.now(),
+      );
     }
   }
   scheduler.start();
@@ -117,7 +131,8 @@ async function main(): Promise<number> {
     const stop = async (signal: string) => {
       log.info('stopping', { signal });
       // In order: stop taking work (scheduler, platforms), then close the store.
-      for (const r of running) await r.stop().catch((error: unknown) => log.warn('error while stopping', { part: r.name, error }));
+      for (const r of running)
+        await r.stop().catch((error: unknown) => log.warn('error while stopping', { part: r.name, error }));
       process.exit(0);
     };
     process.once('SIGINT', (s) => void stop(s));

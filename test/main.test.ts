@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, interaction } from './fakes/discord.js';
@@ -33,6 +35,7 @@ describe('npm start', () => {
         SLACK_API_URL: slack.apiUrl,
         PORT: '0',
         LOG_LEVEL: 'info',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'talk-main-')),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -14,7 +14,14 @@ import {
   MessageFlags,
   Options,
 } from 'discord.js';
-import { type Action, type DailyRequest, decodeAction, encodeAction, isLang, type TalkRequest } from '../../src/core/actions.js';
+import {
+  type Action,
+  type DailyRequest,
+  decodeAction,
+  encodeAction,
+  isLang,
+  type TalkRequest,
+} from '../../src/core/actions.js';
 import type { Cooldown } from '../../src/core/cooldown.js';
 import { cooldownError, expiredButton, internalError, newErrorId } from '../../src/core/errors.js';
 import type { Talk } from '../../src/core/talk.js';
@@ -194,7 +201,10 @@ export class DiscordBot {
   }
 
   /** Daily settings are private answers; posting or checking a channel can be slow, so defer first. */
-  private async daily(interaction: ChatInputCommandInteraction | ButtonInteraction, request: DailyRequest): Promise<void> {
+  private async daily(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    request: DailyRequest,
+  ): Promise<void> {
     const ctx = dailyContext(interaction);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const view =

@@ -6,9 +6,10 @@
 import { DiscordAPIError, RateLimitError, type REST, Routes } from 'discord.js';
 import type { Bilingual } from '../../src/content/schema.js';
 import { hashString } from '../../src/core/rotation.js';
-import { renderDiscord } from '../../src/render/discord.js';
 import { type DailyPost, type DailyPoster, PostError } from '../../src/daily/scheduler.js';
 import type { Schedule } from '../../src/daily/store.js';
+import { linkChannels } from '../../src/render/common.js';
+import { renderDiscord } from '../../src/render/discord.js';
 
 /** Discord error codes that retrying cannot fix until someone changes the channel or the bot's access. */
 const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013, 50007, 50008]);
@@ -21,7 +22,8 @@ interface ApiMessage {
 }
 
 export function toPostError(error: unknown): PostError {
-  if (error instanceof RateLimitError) return new PostError(`rate limited on ${error.route}`, 'transient', error.retryAfter);
+  if (error instanceof RateLimitError)
+    return new PostError(`rate limited on ${error.route}`, 'transient', error.retryAfter);
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : 0;
     const permanent = PERMANENT_CODES.has(code) || error.status === 403 || error.status === 404;
@@ -55,14 +57,20 @@ export class DiscordDailyPoster implements DailyPoster {
     const messages = (await this.rest.get(Routes.channelMessages(schedule.channel), {
       query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }),
     })) as ApiMessage[];
-    return messages.find((m) => m.author?.id === me && m.embeds?.some((e) => e.footer?.text?.endsWith(key)))?.id;
+    return messages.find((m) => m.author?.id === me && m.embeds?.some((e) => e.footer?.text?.endsWith(key)))
+      ?.id;
   }
 
   async notify(schedule: Schedule, message: Bilingual): Promise<void> {
     if (!schedule.setBy) return;
-    const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: schedule.setBy } })) as { id: string };
+    const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: schedule.setBy } })) as {
+      id: string;
+    };
     await this.rest.post(Routes.channelMessages(dm.id), {
-      body: { content: `${message.en}\n${message.zh}`.slice(0, 2000), allowed_mentions: { parse: [] } },
+      body: {
+        content: linkChannels(`${message.en}\n${message.zh}`, (id) => `<#${id}>`).slice(0, 2000),
+        allowed_mentions: { parse: [] },
+      },
     });
   }
 }

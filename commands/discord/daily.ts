@@ -15,6 +15,7 @@ import type { DailyRequest } from '../../src/core/actions.js';
 import type { Lang } from '../../src/core/vocabulary.js';
 import type { DailyContext, DailyService } from '../../src/daily/service.js';
 import { suggestZones } from '../../src/daily/time.js';
+import { channelRef } from '../../src/render/common.js';
 
 /** What the bot needs in a channel to post a takeaway there. */
 const NEEDED = [
@@ -28,23 +29,37 @@ export function dailyRequest(interaction: ChatInputCommandInteraction, lang: Lan
   const channel = interaction.options.getChannel('channel')?.id;
   const time = interaction.options.getString('time') ?? undefined;
   const zone = interaction.options.getString('timezone') ?? undefined;
-  return { sub: 'daily', lang, action, ...(channel ? { channel } : {}), ...(time ? { time } : {}), ...(zone ? { zone } : {}) };
+  return {
+    sub: 'daily',
+    lang,
+    action,
+    ...(channel ? { channel } : {}),
+    ...(time ? { time } : {}),
+    ...(zone ? { zone } : {}),
+  };
 }
 
 async function checkChannel(guild: Guild, channelId: string): Promise<Bilingual | undefined> {
-  const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
-  if (!channel) return { en: "I can't see that channel. Check that it exists and that I can view it.", zh: '我看不到这个频道,请确认它存在并且我有查看权限。' };
+  const channel =
+    guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
+  if (!channel)
+    return {
+      en: "I can't see that channel. Check that it exists and that I can view it.",
+      zh: '我看不到这个频道,请确认它存在并且我有查看权限。',
+    };
   const me = guild.members.me ?? (await guild.members.fetchMe());
   const granted = channel.permissionsFor(me) ?? new PermissionsBitField();
   const missing = NEEDED.filter(([flag]) => !granted.has(PermissionFlagsBits[flag]));
   if (missing.length === 0) return undefined;
   return {
-    en: `I can't post in <#${channelId}>: I'm missing ${missing.map(([, en]) => `**${en}**`).join(', ')}. Give me ${missing.length > 1 ? 'these permissions' : 'this permission'} in the channel's settings, then try again.`,
-    zh: `我无法在 <#${channelId}> 发布:缺少权限 ${missing.map(([, , zh]) => `**${zh}**`).join('、')}。请在频道设置中授予后重试。`,
+    en: `I can't post in ${channelRef(channelId)}: I'm missing ${missing.map(([, en]) => `**${en}**`).join(', ')}. Give me ${missing.length > 1 ? 'these permissions' : 'this permission'} in the channel's settings, then try again.`,
+    zh: `我无法在 ${channelRef(channelId)} 发布:缺少权限 ${missing.map(([, , zh]) => `**${zh}**`).join('、')}。请在频道设置中授予后重试。`,
   };
 }
 
-export function dailyContext(interaction: ChatInputCommandInteraction | ButtonInteraction): DailyContext | undefined {
+export function dailyContext(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+): DailyContext | undefined {
   const guild = interaction.guild;
   if (!guild) return undefined;
   return {

@@ -36,7 +36,13 @@ export function talkButton(deps: SlackDeps) {
       if (decoded.request.sub === 'daily') {
         if (!deps.daily) return { view: deps.talk.handle(decoded.request), wantsPublic: false };
         const ids = { team: body.team?.id ?? '', user: body.user.id, channel: body.channel?.id ?? '' };
-        return { view: await deps.daily.handle(decoded.request, await slackDailyContext(client, ids, deps.dailyAdmins)), wantsPublic: false };
+        return {
+          view: await deps.daily.handle(
+            decoded.request,
+            await slackDailyContext(client, ids, deps.dailyAdmins),
+          ),
+          wantsPublic: false,
+        };
       }
       return { view: deps.talk.handle(decoded.request), wantsPublic: decoded.publish === true };
     });

@@ -6,7 +6,8 @@ import type { webApi } from '@slack/bolt';
 import type { Bilingual } from '../../src/content/schema.js';
 import { type DailyPost, type DailyPoster, PostError } from '../../src/daily/scheduler.js';
 import type { Schedule } from '../../src/daily/store.js';
-import { renderSlack } from '../../src/render/slack.js';
+import { linkChannels } from '../../src/render/common.js';
+import { escapeMrkdwn, renderSlack } from '../../src/render/slack.js';
 
 export const DAILY_EVENT_TYPE = 'talk_daily_post';
 const HISTORY_LIMIT = 50;
@@ -25,7 +26,8 @@ const PERMANENT = new Set([
 
 export function toPostError(error: unknown): PostError {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
-  if (e.code === 'slack_webapi_rate_limited_error') return new PostError('rate limited', 'transient', (e.retryAfter ?? 60) * 1000);
+  if (e.code === 'slack_webapi_rate_limited_error')
+    return new PostError('rate limited', 'transient', (e.retryAfter ?? 60) * 1000);
   const code = e.data?.error;
   if (code) return new PostError(code, PERMANENT.has(code) ? 'permanent' : 'transient');
   return new PostError(e.message ?? String(error), 'transient');
@@ -51,9 +53,15 @@ export class SlackDailyPoster implements DailyPoster {
   }
 
   async findPosted(schedule: Schedule, key: string): Promise<string | undefined> {
-    const history = await this.client.conversations.history({ channel: schedule.channel, limit: HISTORY_LIMIT, include_all_metadata: true });
+    const history = await this.client.conversations.history({
+      channel: schedule.channel,
+      limit: HISTORY_LIMIT,
+      include_all_metadata: true,
+    });
     const found = (history.messages ?? []).find(
-      (m) => m.metadata?.event_type === DAILY_EVENT_TYPE && (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
+      (m) =>
+        m.metadata?.event_type === DAILY_EVENT_TYPE &&
+        (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
     );
     return found?.ts;
   }
@@ -61,6 +69,9 @@ export class SlackDailyPoster implements DailyPoster {
   async notify(schedule: Schedule, message: Bilingual): Promise<void> {
     if (!schedule.setBy) return;
     // Slack: posting to a user id delivers to the app's direct-message conversation with them.
-    await this.client.chat.postMessage({ channel: schedule.setBy, text: `${message.en}\n${message.zh}` });
+    await this.client.chat.postMessage({
+      channel: schedule.setBy,
+      text: linkChannels(escapeMrkdwn(`${message.en}\n${message.zh}`), (id) => `<#${id}>`),
+    });
   }
 }

@@ -5,8 +5,13 @@
 import type { webApi } from '@slack/bolt';
 import type { Bilingual } from '../../src/content/schema.js';
 import type { DailyContext } from '../../src/daily/service.js';
+import { channelRef } from '../../src/render/common.js';
 
-export async function isSlackAdmin(client: webApi.WebClient, user: string, extraAdmins: readonly string[]): Promise<boolean> {
+export async function isSlackAdmin(
+  client: webApi.WebClient,
+  user: string,
+  extraAdmins: readonly string[],
+): Promise<boolean> {
   if (extraAdmins.includes(user)) return true;
   const info = await client.users.info({ user });
   const u = info.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined;
@@ -23,18 +28,19 @@ async function checkChannel(client: webApi.WebClient, channel: string): Promise<
   try {
     const info = await client.conversations.info({ channel });
     const c = info.channel as { is_member?: boolean; is_archived?: boolean } | undefined;
-    if (c?.is_archived) return { en: `<#${channel}> is archived.`, zh: `<#${channel}> 已归档。` };
+    if (c?.is_archived)
+      return { en: `${channelRef(channel)} is archived.`, zh: `${channelRef(channel)} 已归档。` };
     if (!c?.is_member) {
       return {
-        en: `I'm not in <#${channel}> yet. Invite me there with \`/invite @talk\`, then set the schedule again.`,
-        zh: `我还不在 <#${channel}> 里。请在该频道输入 \`/invite @talk\` 邀请我,然后重新设置。`,
+        en: `I'm not in ${channelRef(channel)} yet. Invite me there with \`/invite @talk\`, then set the schedule again.`,
+        zh: `我还不在 ${channelRef(channel)} 里。请在该频道输入 \`/invite @talk\` 邀请我,然后重新设置。`,
       };
     }
     return undefined;
   } catch {
     return {
-      en: `I can't see <#${channel}>. If it is private, invite me with \`/invite @talk\` first.`,
-      zh: `我看不到 <#${channel}>。如果是私有频道,请先用 \`/invite @talk\` 邀请我。`,
+      en: `I can't see ${channelRef(channel)}. If it is private, invite me with \`/invite @talk\` first.`,
+      zh: `我看不到 ${channelRef(channel)}。如果是私有频道,请先用 \`/invite @talk\` 邀请我。`,
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { Cooldown } from '../../src/core/cooldown.js';
-import type { DailyService } from '../../src/daily/service.js';
 import type { Talk } from '../../src/core/talk.js';
+import type { DailyService } from '../../src/daily/service.js';
 import type { Logger } from '../../src/log.js';
 
 /** What the Slack handlers need from the rest of the program. */

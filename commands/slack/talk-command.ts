@@ -7,7 +7,12 @@ import type { SlackDeps } from './deps.js';
 import { answer, decodeSlackText } from './respond.js';
 
 export function talkCommand(deps: SlackDeps) {
-  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    command,
+    ack,
+    respond,
+    client,
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     // Slack: acknowledge within 3 seconds; the answer follows through response_url.
     await ack();
     const user = `slack:${command.team_id}:${command.user_id}`;
@@ -16,7 +21,11 @@ export function talkCommand(deps: SlackDeps) {
       if (!parsed.ok) return { view: deps.talk.invalid(parsed.lang, parsed.message), wantsPublic: false };
       if (parsed.request.sub === 'daily') {
         if (!deps.daily) return { view: deps.talk.handle(parsed.request), wantsPublic: false };
-        const ctx = await slackDailyContext(client, { team: command.team_id, user: command.user_id, channel: command.channel_id }, deps.dailyAdmins);
+        const ctx = await slackDailyContext(
+          client,
+          { team: command.team_id, user: command.user_id, channel: command.channel_id },
+          deps.dailyAdmins,
+        );
         return { view: await deps.daily.handle(parsed.request, ctx), wantsPublic: false };
       }
       return {

@@ -95,7 +95,9 @@ export function decodeAction(value: string): Action | undefined {
         ? wrap({ sub: 'takeaway', lang, ...(arg ? { date: arg } : {}) }, 'share')
         : undefined;
     case 'd':
-      return /^[A-Za-z0-9]{1,32}$/.test(arg) ? wrap({ sub: 'daily', lang, action: 'post-now', channel: arg }, 'post-now') : undefined;
+      return /^[A-Za-z0-9]{1,32}$/.test(arg)
+        ? wrap({ sub: 'daily', lang, action: 'post-now', channel: arg }, 'post-now')
+        : undefined;
     case 'topics':
     case 'about':
     case 'help':

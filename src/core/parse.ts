@@ -4,7 +4,13 @@
  */
 import type { Bilingual } from '../content/schema.js';
 import { type DailyRequest, isLang, type TalkRequest } from './actions.js';
-import { COMMAND_NAME, DAILY_ACTION_NAMES, type Lang, SUBCOMMAND_NAMES, type SubcommandName } from './vocabulary.js';
+import {
+  COMMAND_NAME,
+  DAILY_ACTION_NAMES,
+  type Lang,
+  SUBCOMMAND_NAMES,
+  type SubcommandName,
+} from './vocabulary.js';
 
 export type Parsed =
   | { ok: true; request: TalkRequest; json: boolean }
@@ -135,7 +141,8 @@ function parseDaily(args: string[], lang: Lang): DailyRequest {
     const channel = channelId(token);
     if (channel && !request.channel) request.channel = channel;
     else if (token.startsWith('#') && !request.channel) request.channel = token;
-    else if (/^\d{1,2}:\d{2}$/.test(token) && !request.time) request.time = token;
+    else if ((token.includes('/') || /^(utc|gmt)$/i.test(token)) && !request.zone) request.zone = token;
+    else if (/\d/.test(token) && !request.time) request.time = token;
     else if (!request.zone) request.zone = token;
   }
   return request;

@@ -286,7 +286,11 @@ export class Talk {
       lang,
       commands: [
         ...SUBCOMMANDS.map((s) => ({ name: s.name, usage: USAGE[s.name], description: s.description })),
-        ...DAILY_ACTIONS.map((a) => ({ name: `daily ${a.name}`, usage: a.usage, description: a.description })),
+        ...DAILY_ACTIONS.map((a) => ({
+          name: `daily ${a.name}`,
+          usage: a.usage,
+          description: a.description,
+        })),
       ],
       actions: [],
     };
@@ -370,12 +374,7 @@ export class Talk {
     return this.error(lang, 'bad-option', message);
   }
 
-  error(
-    lang: Lang,
-    code: ErrorView['code'],
-    message: Bilingual,
-    suggestions: TopicRef[] = [],
-  ): ErrorView {
+  error(lang: Lang, code: ErrorView['code'], message: Bilingual, suggestions: TopicRef[] = []): ErrorView {
     return { kind: 'error', lang, code, message, suggestions, actions: [] };
   }
 

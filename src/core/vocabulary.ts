@@ -163,7 +163,13 @@ const dailyChannel = (required: boolean): DailyOptionSpec => ({
   kind: 'channel',
 });
 
-export const DAILY_ACTIONS: readonly { name: DailyActionName; nameZh: string; usage: string; description: Bilingual; options: DailyOptionSpec[] }[] = [
+export const DAILY_ACTIONS: readonly {
+  name: DailyActionName;
+  nameZh: string;
+  usage: string;
+  description: Bilingual;
+  options: DailyOptionSpec[];
+}[] = [
   {
     name: 'set',
     nameZh: '设置',
@@ -171,14 +177,51 @@ export const DAILY_ACTIONS: readonly { name: DailyActionName; nameZh: string; us
     description: { en: 'Post a takeaway every day at a time (admins)', zh: '每天定时发布要点(管理员)' },
     options: [
       dailyChannel(true),
-      { name: 'time', nameZh: '时间', description: { en: '24-hour time, e.g. 09:00', zh: '24小时制时间,例如 09:00' }, required: true, kind: 'string' },
-      { name: 'timezone', nameZh: '时区', description: { en: 'IANA time zone, e.g. Asia/Shanghai', zh: 'IANA 时区,例如 Asia/Shanghai' }, required: true, kind: 'string', autocomplete: true },
-      { name: 'lang', nameZh: '语言', description: { en: 'Language of the posts', zh: '发布的语言' }, required: false, kind: 'string' },
+      {
+        name: 'time',
+        nameZh: '时间',
+        description: { en: '24-hour time, e.g. 09:00', zh: '24小时制时间,例如 09:00' },
+        required: true,
+        kind: 'string',
+      },
+      {
+        name: 'timezone',
+        nameZh: '时区',
+        description: { en: 'IANA time zone, e.g. Asia/Shanghai', zh: 'IANA 时区,例如 Asia/Shanghai' },
+        required: true,
+        kind: 'string',
+        autocomplete: true,
+      },
+      {
+        name: 'lang',
+        nameZh: '语言',
+        description: { en: 'Language of the posts', zh: '发布的语言' },
+        required: false,
+        kind: 'string',
+      },
     ],
   },
-  { name: 'off', nameZh: '停止', usage: 'daily off [#channel]', description: { en: 'Stop the daily takeaway (admins)', zh: '停止每日要点(管理员)' }, options: [dailyChannel(false)] },
-  { name: 'status', nameZh: '状态', usage: 'daily status', description: { en: 'Every daily schedule here', zh: '这里的所有每日要点' }, options: [] },
-  { name: 'preview', nameZh: '预览', usage: 'daily preview [#channel]', description: { en: "A channel's next takeaway, just for you", zh: '预览频道的下一条要点' }, options: [dailyChannel(false)] },
+  {
+    name: 'off',
+    nameZh: '停止',
+    usage: 'daily off [#channel]',
+    description: { en: 'Stop the daily takeaway (admins)', zh: '停止每日要点(管理员)' },
+    options: [dailyChannel(false)],
+  },
+  {
+    name: 'status',
+    nameZh: '状态',
+    usage: 'daily status',
+    description: { en: 'Every daily schedule here', zh: '这里的所有每日要点' },
+    options: [],
+  },
+  {
+    name: 'preview',
+    nameZh: '预览',
+    usage: 'daily preview [#channel]',
+    description: { en: "A channel's next takeaway, just for you", zh: '预览频道的下一条要点' },
+    options: [dailyChannel(false)],
+  },
 ];
 
 /** How each subcommand is typed in text form (Slack, console, CLI). */

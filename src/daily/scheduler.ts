@@ -9,6 +9,7 @@ import { channelRotation } from '../core/rotation.js';
 import type { Talk } from '../core/talk.js';
 import type { TakeawayView } from '../core/views.js';
 import type { Logger } from '../log.js';
+import { channelRef } from '../render/common.js';
 import type { DailyStore, Platform, Schedule } from './store.js';
 import { formatInZone, localDate, scheduledInstant } from './time.js';
 
@@ -185,8 +186,8 @@ export class DailyScheduler {
       log.warn('daily schedule paused', { schedule: schedule.id, reason });
       await this.options.posters[schedule.platform]
         ?.notify(schedule, {
-          en: `I paused the daily takeaway for <#${schedule.channel}>: ${postError.message}. Fix it, then set the schedule again with \`/talk daily set\`.`,
-          zh: `<#${schedule.channel}> 的每日要点已暂停:${postError.message}。修复后请用 \`/talk daily set\` 重新设置。`,
+          en: `I paused the daily takeaway for ${channelRef(schedule.channel)}: ${postError.message}. Fix it, then set the schedule again with \`/talk daily set\`.`,
+          zh: `${channelRef(schedule.channel)} 的每日要点已暂停:${postError.message}。修复后请用 \`/talk daily set\` 重新设置。`,
         })
         .catch((notifyError: unknown) =>
           log.warn('daily: could not notify the schedule owner', {

@@ -24,7 +24,10 @@ export interface DailyContext {
   checkChannel: (channel: string) => Promise<Bilingual | undefined>;
 }
 
-const TIME_EXAMPLE = { en: 'Use 24-hour HH:MM, for example `09:00` or `18:30`.', zh: '请使用24小时制 HH:MM,例如 `09:00` 或 `18:30`。' };
+const TIME_EXAMPLE = {
+  en: 'Use 24-hour HH:MM, for example `09:00` or `18:30`.',
+  zh: '请使用24小时制 HH:MM,例如 `09:00` 或 `18:30`。',
+};
 const ZONE_EXAMPLE = {
   en: 'Use an IANA time zone, for example `Europe/Berlin`, `Asia/Shanghai` or `America/New_York`.',
   zh: '请使用 IANA 时区名,例如 `Asia/Shanghai`、`Europe/Berlin` 或 `America/New_York`。',
@@ -63,7 +66,10 @@ export class DailyService {
         ctx.platform === 'discord'
           ? 'Only members with the Manage Server permission can change daily takeaways.'
           : 'Only workspace admins and owners (or users listed by the bot operator) can change daily takeaways.',
-      zh: ctx.platform === 'discord' ? '只有拥有“管理服务器”权限的成员才能修改每日要点。' : '只有工作区管理员或所有者(或运营者指定的用户)才能修改每日要点。',
+      zh:
+        ctx.platform === 'discord'
+          ? '只有拥有“管理服务器”权限的成员才能修改每日要点。'
+          : '只有工作区管理员或所有者(或运营者指定的用户)才能修改每日要点。',
     });
   }
 
@@ -71,25 +77,57 @@ export class DailyService {
     const { lang } = request;
     const refused = this.refuseNonAdmin(lang, ctx);
     if (refused) return refused;
-    if (!request.channel) return this.talk.invalid(lang, { en: 'Name the channel to post in, e.g. `#ai-news`.', zh: '请指定发布频道,例如 `#ai-news`。' });
+    if (!request.channel)
+      return this.talk.invalid(lang, {
+        en: 'Name the channel to post in, e.g. `#ai-news`.',
+        zh: '请指定发布频道,例如 `#ai-news`。',
+      });
     const time = parseTime(request.time ?? '');
-    if (!time) return this.talk.invalid(lang, { en: `"${request.time ?? ''}" is not a time. ${TIME_EXAMPLE.en}`, zh: `“${request.time ?? ''}”不是有效时间。${TIME_EXAMPLE.zh}` });
+    if (!time)
+      return this.talk.invalid(lang, {
+        en: `"${request.time ?? ''}" is not a time. ${TIME_EXAMPLE.en}`,
+        zh: `“${request.time ?? ''}”不是有效时间。${TIME_EXAMPLE.zh}`,
+      });
     const zone = canonicalZone(request.zone ?? '');
-    if (!zone) return this.talk.invalid(lang, { en: `"${request.zone ?? ''}" is not a time zone I know. ${ZONE_EXAMPLE.en}`, zh: `无法识别时区“${request.zone ?? ''}”。${ZONE_EXAMPLE.zh}` });
+    if (!zone)
+      return this.talk.invalid(lang, {
+        en: `"${request.zone ?? ''}" is not a time zone I know. ${ZONE_EXAMPLE.en}`,
+        zh: `无法识别时区“${request.zone ?? ''}”。${ZONE_EXAMPLE.zh}`,
+      });
     const problem = await ctx.checkChannel(request.channel);
     if (problem) return this.talk.error(lang, 'cannot-post', problem);
     const schedule = await this.store.saveSchedule(
-      { platform: ctx.platform, workspace: ctx.workspace, channel: request.channel, time, zone, lang, setBy: ctx.user, source: 'command' },
+      {
+        platform: ctx.platform,
+        workspace: ctx.workspace,
+        channel: request.channel,
+        time,
+        zone,
+        lang,
+        setBy: ctx.user,
+        source: 'command',
+      },
       this.now(),
     );
-    return { kind: 'daily-changed', lang, change: 'set', channel: schedule.channel, schedule: await this.line(schedule), actions: [] };
+    return {
+      kind: 'daily-changed',
+      lang,
+      change: 'set',
+      channel: schedule.channel,
+      schedule: await this.line(schedule),
+      actions: [],
+    };
   }
 
   private async off(lang: Lang, channel: string | undefined, ctx: DailyContext): Promise<View> {
     const refused = this.refuseNonAdmin(lang, ctx);
     if (refused) return refused;
     const schedules = await this.store.listSchedules({ platform: ctx.platform, workspace: ctx.workspace });
-    const target = channel ? schedules.find((s) => s.channel === channel) : schedules.length === 1 ? schedules[0] : undefined;
+    const target = channel
+      ? schedules.find((s) => s.channel === channel)
+      : schedules.length === 1
+        ? schedules[0]
+        : undefined;
     if (!target) {
       if (!channel && schedules.length > 1) {
         return this.talk.invalid(lang, {
@@ -97,7 +135,10 @@ export class DailyService {
           zh: `有多个频道设置了每日要点,请指定:${schedules.map((s) => `#${s.channel}`).join('、')}。`,
         });
       }
-      return this.talk.error(lang, 'no-schedule', { en: 'There is no daily takeaway to stop there.', zh: '那里没有可停止的每日要点。' });
+      return this.talk.error(lang, 'no-schedule', {
+        en: 'There is no daily takeaway to stop there.',
+        zh: '那里没有可停止的每日要点。',
+      });
     }
     await this.store.disableSchedule(target.id, this.now());
     return { kind: 'daily-changed', lang, change: 'off', channel: target.channel, actions: [] };
@@ -105,7 +146,12 @@ export class DailyService {
 
   private async status(lang: Lang, ctx: DailyContext): Promise<View> {
     const schedules = await this.store.listSchedules({ platform: ctx.platform, workspace: ctx.workspace });
-    return { kind: 'daily-status', lang, schedules: await Promise.all(schedules.map((s) => this.line(s))), actions: [] };
+    return {
+      kind: 'daily-status',
+      lang,
+      schedules: await Promise.all(schedules.map((s) => this.line(s))),
+      actions: [],
+    };
   }
 
   /** The takeaway this channel will get next, shown only to the asker, with "Post now" for admins. */
@@ -117,7 +163,10 @@ export class DailyService {
     const zone = schedule?.zone ?? 'UTC';
     const day = localDate(schedule ? nextOccurrence(this.now(), schedule.time, zone) : this.now(), zone);
     const view = this.talk.takeawayView(lang, takeawayId, day);
-    view.actions = schedule && ctx.isAdmin ? [{ label: 'post-now', request: { sub: 'daily', lang, action: 'post-now', channel } }] : [];
+    view.actions =
+      schedule && ctx.isAdmin
+        ? [{ label: 'post-now', request: { sub: 'daily', lang, action: 'post-now', channel } }]
+        : [];
     return view;
   }
 
@@ -132,8 +181,10 @@ export class DailyService {
       });
     }
     const outcome = await this.scheduler.postNow(schedule);
-    if (outcome === 'posted' || outcome === 'recovered') return { kind: 'daily-changed', lang, change: 'posted', channel, actions: [] };
-    if (outcome === 'done') return { kind: 'daily-changed', lang, change: 'already-posted', channel, actions: [] };
+    if (outcome === 'posted' || outcome === 'recovered')
+      return { kind: 'daily-changed', lang, change: 'posted', channel, actions: [] };
+    if (outcome === 'done')
+      return { kind: 'daily-changed', lang, change: 'already-posted', channel, actions: [] };
     const latest = await this.store.getSchedule(schedule.id);
     return this.talk.error(lang, 'cannot-post', {
       en: `Could not post: ${latest?.lastError ?? outcome}. I will keep trying.`,

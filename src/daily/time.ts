@@ -122,8 +122,19 @@ const ZONES = Intl.supportedValuesOf('timeZone');
 /** IANA zones matching what the user has typed so far, for autocomplete. */
 export function suggestZones(input: string, limit = 25): string[] {
   const wanted = input.trim().toLowerCase().replace(/\s+/g, '_');
-  if (wanted === '') return ['UTC', 'Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Europe/London', 'Asia/Tokyo', 'America/Los_Angeles'].slice(0, limit);
-  const starts = ZONES.filter((z) => z.toLowerCase().startsWith(wanted) || z.toLowerCase().split('/').pop()!.startsWith(wanted));
+  if (wanted === '')
+    return [
+      'UTC',
+      'Asia/Shanghai',
+      'Europe/Berlin',
+      'America/New_York',
+      'Europe/London',
+      'Asia/Tokyo',
+      'America/Los_Angeles',
+    ].slice(0, limit);
+  const starts = ZONES.filter(
+    (z) => z.toLowerCase().startsWith(wanted) || z.toLowerCase().split('/').pop()!.startsWith(wanted),
+  );
   const contains = ZONES.filter((z) => !starts.includes(z) && z.toLowerCase().includes(wanted));
   return [...starts, ...contains].slice(0, limit);
 }

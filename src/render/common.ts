@@ -82,3 +82,12 @@ export function truncate(text: string, max: number): string {
 export function visibleActions(actions: Action[], ephemeral: boolean): Action[] {
   return actions.filter((a) => !a.publish || ephemeral);
 }
+
+/** Core messages name channels as `{#id}`; each renderer turns that into its own channel link. */
+export function channelRef(id: string): string {
+  return `{#${id}}`;
+}
+
+export function linkChannels(text: string, link: (id: string) => string): string {
+  return text.replace(/\{#([A-Za-z0-9]+)\}/g, (_m, id: string) => link(id));
+}

@@ -16,8 +16,12 @@ export interface DailyFormat {
 export function describeSchedule(line: DailyScheduleLine, f: DailyFormat): Bilingual {
   const esc = f.escape ?? ((t: string) => t);
   const yours = f.viewerTime ? ` · ${f.viewerTime(line.next.epochMs)}` : '';
-  const last = line.lastPost ? ` · last ${line.lastPost.date}${line.lastPost.delayed ? ' (delayed)' : ''}` : ' · not posted yet';
-  const lastZh = line.lastPost ? ` · 上次 ${line.lastPost.date}${line.lastPost.delayed ? '(延迟)' : ''}` : ' · 尚未发布';
+  const last = line.lastPost
+    ? ` · last ${line.lastPost.date}${line.lastPost.delayed ? ' (delayed)' : ''}`
+    : ' · not posted yet';
+  const lastZh = line.lastPost
+    ? ` · 上次 ${line.lastPost.date}${line.lastPost.delayed ? '(延迟)' : ''}`
+    : ' · 尚未发布';
   const error = line.lastError ? ` · last error: ${esc(line.lastError)}` : '';
   const errorZh = line.lastError ? ` · 最近错误:${esc(line.lastError)}` : '';
   const paused = line.paused ? ` · PAUSED: ${esc(line.paused)}` : '';
@@ -28,7 +32,10 @@ export function describeSchedule(line: DailyScheduleLine, f: DailyFormat): Bilin
   };
 }
 
-export function describeStatus(view: DailyStatusView, f: DailyFormat): { title: Bilingual; lines: Bilingual[] } {
+export function describeStatus(
+  view: DailyStatusView,
+  f: DailyFormat,
+): { title: Bilingual; lines: Bilingual[] } {
   if (view.schedules.length === 0) {
     return {
       title: { en: 'No daily takeaways are scheduled here.', zh: '这里还没有设置每日要点。' },
@@ -41,7 +48,10 @@ export function describeStatus(view: DailyStatusView, f: DailyFormat): { title: 
     };
   }
   return {
-    title: { en: `Daily takeaways (${view.schedules.length})`, zh: `每日要点(${view.schedules.length} 个频道)` },
+    title: {
+      en: `Daily takeaways (${view.schedules.length})`,
+      zh: `每日要点(${view.schedules.length} 个频道)`,
+    },
     lines: view.schedules.map((line) => describeSchedule(line, f)),
   };
 }

@@ -4,7 +4,16 @@
  */
 import { type Action, encodeAction } from '../core/actions.js';
 import type { PassageView, View } from '../core/views.js';
-import { BUTTON_LABELS, LABELS, showEn, showZh, truncate, ui, visibleActions } from './common.js';
+import {
+  BUTTON_LABELS,
+  LABELS,
+  linkChannels,
+  showEn,
+  showZh,
+  truncate,
+  ui,
+  visibleActions,
+} from './common.js';
 import { type DailyFormat, describeChange, describeStatus } from './daily.js';
 import {
   DISCORD_BUTTON_LABEL_MAX,
@@ -212,7 +221,7 @@ function embedFor(view: View): DiscordEmbed {
     case 'error':
       return {
         description: [
-          u(view.message),
+          linkChannels(u(view.message), (id) => `<#${id}>`),
           view.suggestions.length > 0
             ? `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}`
             : '',

@@ -4,7 +4,16 @@
  */
 import { encodeAction } from '../core/actions.js';
 import type { PassageView, View } from '../core/views.js';
-import { BUTTON_LABELS, LABELS, showEn, showZh, truncate, ui, visibleActions } from './common.js';
+import {
+  BUTTON_LABELS,
+  LABELS,
+  linkChannels,
+  showEn,
+  showZh,
+  truncate,
+  ui,
+  visibleActions,
+} from './common.js';
 import { type DailyFormat, describeChange, describeStatus } from './daily.js';
 import {
   SLACK_ACTIONS_ELEMENTS_MAX,
@@ -47,7 +56,8 @@ export function escapeMrkdwn(text: string): string {
 /** Slack's date token shows a moment in each reader's own time zone. */
 const SLACK_DAILY: DailyFormat = {
   channel: (id) => `<#${id}>`,
-  viewerTime: (ms) => `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`,
+  viewerTime: (ms) =>
+    `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`,
   escape: escapeMrkdwn,
 };
 
@@ -157,7 +167,9 @@ function blocksFor(view: View): SlackBlock[] {
             .join('\n'),
         ),
         note(`_${u(LABELS.takeawayNote)}_ ${sources(view.sources)}`, `— ${u(view.attribution)}`),
-        ...(view.daily?.delayedFrom ? [note(`${u(LABELS.delayed)} ${escapeMrkdwn(view.daily.delayedFrom)}`)] : []),
+        ...(view.daily?.delayedFrom
+          ? [note(`${u(LABELS.delayed)} ${escapeMrkdwn(view.daily.delayedFrom)}`)]
+          : []),
       ];
     case 'daily-status': {
       // The mrkdwn here is ours (channel links, date tokens); outside text inside it is escaped by SLACK_DAILY.
@@ -193,7 +205,8 @@ function blocksFor(view: View): SlackBlock[] {
       ];
     case 'error':
       return [
-        md(u(view.message)),
+        // Escaped first, then our own `{#id}` references become channel links.
+        md(linkChannels(u(view.message), (id) => `<#${id}>`)),
         ...(view.suggestions.length > 0
           ? [
               md(

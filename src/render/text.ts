@@ -1,6 +1,6 @@
 /** Plain-text rendering for the terminal and the local console. */
 import type { View } from '../core/views.js';
-import { LABELS, showEn, showZh, ui } from './common.js';
+import { LABELS, linkChannels, showEn, showZh, ui } from './common.js';
 import { describeChange, describeStatus } from './daily.js';
 
 const TEXT_DAILY = { channel: (id: string) => `#${id}` };
@@ -100,7 +100,7 @@ export function renderText(view: View): string {
       lines.push('', u(LABELS.langHint));
       break;
     case 'error':
-      lines.push(u(view.message));
+      lines.push(linkChannels(u(view.message), (id) => `#${id}`));
       if (view.suggestions.length > 0)
         lines.push(
           `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`,

@@ -4,7 +4,8 @@
  * Also reads the bot process's resident memory once connected and after the load.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, interaction } from '../fakes/discord.js';
 import { commandBody, FakeSlack, SIGNING_SECRET, sign } from '../fakes/slack.js';
@@ -36,6 +37,7 @@ export async function measurePlatforms(root: string, rounds: number): Promise<Pl
       PORT: '0',
       LOG_LEVEL: 'info',
       COOLDOWN_SECONDS: '0',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'talk-bench-')),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -38,7 +38,14 @@ beforeAll(async () => {
   const log = createLogger('silent');
   const posters = {};
   scheduler = new DailyScheduler({ store, talk, posters, now: () => now, owner: 'test', log });
-  bot = new DiscordBot({ talk, token: TOKEN, api: fake.api, cooldown: new Cooldown(0), log, daily: new DailyService(store, talk, scheduler, () => now) });
+  bot = new DiscordBot({
+    talk,
+    token: TOKEN,
+    api: fake.api,
+    cooldown: new Cooldown(0),
+    log,
+    daily: new DailyService(store, talk, scheduler, () => now),
+  });
   await bot.start();
   Object.assign(posters, { discord: new DiscordDailyPoster(bot.client.rest, () => bot.client.user?.id) });
 });
@@ -50,10 +57,20 @@ afterAll(async () => {
 });
 
 /** Sends `/talk daily <action>` and returns the deferred answer (the edit of the original response). */
-async function daily(action: string, options: { type: number; name: string; value: string; focused?: boolean }[] = [], extra: Partial<InteractionInput> = {}) {
+async function daily(
+  action: string,
+  options: { type: number; name: string; value: string; focused?: boolean }[] = [],
+  extra: Partial<InteractionInput> = {},
+) {
   const payload = interaction(fake, {
     type: 2,
-    data: { id: '900', name: 'talk', type: 1, options: [{ type: 2, name: 'daily', options: [{ type: 1, name: action, options }] }], resolved: resolved(options) },
+    data: {
+      id: '900',
+      name: 'talk',
+      type: 1,
+      options: [{ type: 2, name: 'daily', options: [{ type: 1, name: action, options }] }],
+      resolved: resolved(options),
+    },
     permissions: ADMIN_PERMISSIONS,
     ...extra,
   });
@@ -62,14 +79,26 @@ async function daily(action: string, options: { type: number; name: string; valu
 
 function resolved(options: { type: number; value: string }[]) {
   const channels = Object.fromEntries(
-    options.filter((o) => o.type === 7).map((o) => [o.value, { id: o.value, type: 0, name: o.value === LOCKED_CHANNEL_ID ? 'announcements' : 'general', permissions: '0' }]),
+    options
+      .filter((o) => o.type === 7)
+      .map((o) => [
+        o.value,
+        {
+          id: o.value,
+          type: 0,
+          name: o.value === LOCKED_CHANNEL_ID ? 'announcements' : 'general',
+          permissions: '0',
+        },
+      ]),
   );
   return Object.keys(channels).length > 0 ? { channels } : undefined;
 }
 
 async function answer(payload: Record<string, any>) {
   const deferred = fake.waitFor((r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`));
-  const edited = fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(payload.token));
+  const edited = fake.waitFor(
+    (r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(payload.token),
+  );
   fake.dispatch('INTERACTION_CREATE', payload);
   const d = await deferred;
   expect(d.body.type).toBe(5);
@@ -87,7 +116,8 @@ const set = (channel: string, time: string, zone: string, extra: Partial<Interac
     ],
     extra,
   );
-const text = (body: { embeds: any[] }) => `${body.embeds[0]?.title ?? ''}\n${body.embeds[0]?.description ?? ''}`;
+const text = (body: { embeds: any[] }) =>
+  `${body.embeds[0]?.title ?? ''}\n${body.embeds[0]?.description ?? ''}`;
 
 describe('/talk daily on Discord through the real client', () => {
   it('refuses members without Manage Server, clearly and privately', async () => {
@@ -97,7 +127,9 @@ describe('/talk daily on Discord through the real client', () => {
   });
 
   it('refuses a bad time and an unknown zone with an example, changing nothing', async () => {
-    expect(text(await set(CHANNEL_ID, '25:00', 'Europe/Berlin'))).toContain('Use 24-hour HH:MM, for example `09:00`');
+    expect(text(await set(CHANNEL_ID, '25:00', 'Europe/Berlin'))).toContain(
+      'Use 24-hour HH:MM, for example `09:00`',
+    );
     expect(text(await set(CHANNEL_ID, '09:00', 'Mars/Olympus'))).toContain('for example `Europe/Berlin`');
     expect(await store.listSchedules()).toEqual([]);
   });
@@ -111,31 +143,61 @@ describe('/talk daily on Discord through the real client', () => {
   it('autocompletes the time zone', async () => {
     const payload = interaction(fake, {
       type: 4,
-      data: { id: '900', name: 'talk', type: 1, options: [{ type: 2, name: 'daily', options: [{ type: 1, name: 'set', options: [{ type: 3, name: 'timezone', value: 'berl', focused: true }] }] }] },
+      data: {
+        id: '900',
+        name: 'talk',
+        type: 1,
+        options: [
+          {
+            type: 2,
+            name: 'daily',
+            options: [
+              {
+                type: 1,
+                name: 'set',
+                options: [{ type: 3, name: 'timezone', value: 'berl', focused: true }],
+              },
+            ],
+          },
+        ],
+      },
     });
     const callback = fake.waitFor((r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`));
     fake.dispatch('INTERACTION_CREATE', payload);
     expect((await callback).body.data.choices[0]).toEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
   });
 
-  it('sets a schedule and shows the next post in the zone, in UTC and in the reader\'s own time', async () => {
+  it("sets a schedule and shows the next post in the zone, in UTC and in the reader's own time", async () => {
     const body = await set(CHANNEL_ID, '9:00', 'europe/berlin');
-    expect(text(body)).toContain(`Daily takeaway set for <#${CHANNEL_ID}> at 09:00 Europe/Berlin. Next post: 2026-06-10 09:00 GMT+2 (2026-06-10 07:00 UTC`);
+    expect(text(body)).toContain(
+      `Daily takeaway set for <#${CHANNEL_ID}> at 09:00 Europe/Berlin. Next post: 2026-06-10 09:00 GMT+2 (2026-06-10 07:00 UTC`,
+    );
     expect(text(body)).toMatch(/<t:1781074800:F>/);
     const [schedule] = await store.listSchedules();
-    expect(schedule).toMatchObject({ platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID, time: '09:00', zone: 'Europe/Berlin', setBy: USER_ID });
+    expect(schedule).toMatchObject({
+      platform: 'discord',
+      workspace: GUILD_ID,
+      channel: CHANNEL_ID,
+      time: '09:00',
+      zone: 'Europe/Berlin',
+      setBy: USER_ID,
+    });
   });
 
   it('lists every schedule with its next and last post', async () => {
     const body = await daily('status');
     expect(text(body)).toContain('Daily takeaways (1)');
-    expect(text(body)).toContain(`<#${CHANNEL_ID}> · 09:00 Europe/Berlin · both · next 2026-06-10 09:00 GMT+2 (2026-06-10 07:00 UTC)`);
+    expect(text(body)).toContain(
+      `<#${CHANNEL_ID}> · 09:00 Europe/Berlin · both · next 2026-06-10 09:00 GMT+2 (2026-06-10 07:00 UTC)`,
+    );
     expect(text(body)).toContain('not posted yet');
   });
 
   it('posts on time through the scheduler: attributed, no mentions, marked with the day', async () => {
     now = Date.parse('2026-06-10T07:00:00Z');
-    const posted = fake.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/channels/${CHANNEL_ID}/messages`);
+    const posted = fake.waitFor(
+      (r) => r.method === 'POST' && r.path === `/api/v10/channels/${CHANNEL_ID}/messages`,
+    );
     await scheduler.tick();
     const request = await posted;
     expect(request.headers.authorization).toBe(`Bot ${TOKEN}`);
@@ -156,7 +218,12 @@ describe('/talk daily on Discord through the real client', () => {
     const preview = await daily('preview', [{ type: 7, name: 'channel', value: CHANNEL_ID }]);
     expect(preview.embeds[0].title).toBe('Takeaway of the day · 2026-06-11');
     const postNow = preview.components[0].components.find((b: any) => b.label === 'Post now');
-    const pressed = interaction(fake, { type: 3, data: { custom_id: postNow.custom_id, component_type: 2 }, message: fake.message(), permissions: ADMIN_PERMISSIONS });
+    const pressed = interaction(fake, {
+      type: 3,
+      data: { custom_id: postNow.custom_id, component_type: 2 },
+      message: fake.message(),
+      permissions: ADMIN_PERMISSIONS,
+    });
     expect(text(await answer(pressed))).toContain('already has today');
     expect(fake.channels.get(CHANNEL_ID)?.length).toBe(before);
   });
@@ -170,11 +237,21 @@ describe('/talk daily on Discord through the real client', () => {
     now = Date.parse('2026-06-11T07:00:00Z');
     const [schedule] = await store.listSchedules();
     // Another process claimed today's post, sent it, and died before marking it done.
-    const claim = await store.claim({ scheduleId: schedule!.id, localDate: '2026-06-11', owner: 'crashed', now, leaseMs: 120_000, pick: () => ({ takeawayId: 't05', next: { cycle: 0, position: 2 } }) });
+    const claim = await store.claim({
+      scheduleId: schedule!.id,
+      localDate: '2026-06-11',
+      owner: 'crashed',
+      now,
+      leaseMs: 120_000,
+      pick: () => ({ takeawayId: 't05', next: { cycle: 0, position: 2 } }),
+    });
     expect(claim.kind).toBe('new');
     await new DiscordDailyPoster(bot.client.rest, () => bot.client.user?.id).post({
       schedule: schedule!,
-      view: { ...makeTalk().takeawayView('both', 't05', '2026-06-11'), daily: { key: 'talk-daily:2026-06-11' } },
+      view: {
+        ...makeTalk().takeawayView('both', 't05', '2026-06-11'),
+        daily: { key: 'talk-daily:2026-06-11' },
+      },
       key: 'talk-daily:2026-06-11',
     });
     const count = fake.channels.get(CHANNEL_ID)!.length;
@@ -187,7 +264,10 @@ describe('/talk daily on Discord through the real client', () => {
   it('waits out a 429 and posts once', async () => {
     now = Date.parse('2026-06-12T07:00:00Z');
     let limited = 0;
-    fake.respond = (r) => (r.method === 'POST' && r.path.endsWith(`/channels/${CHANNEL_ID}/messages`) && limited++ === 0 ? [429, { message: 'You are being rate limited.', retry_after: 0.2, global: false }] : undefined);
+    fake.respond = (r) =>
+      r.method === 'POST' && r.path.endsWith(`/channels/${CHANNEL_ID}/messages`) && limited++ === 0
+        ? [429, { message: 'You are being rate limited.', retry_after: 0.2, global: false }]
+        : undefined;
     const count = fake.channels.get(CHANNEL_ID)!.length;
     await scheduler.tick();
     fake.respond = undefined;
@@ -196,15 +276,24 @@ describe('/talk daily on Discord through the real client', () => {
   });
 
   it('pauses after repeated missing access, tells the person who set it, and shows why', async () => {
-    fake.respond = (r) => (r.method === 'POST' && r.path.endsWith(`/channels/${CHANNEL_ID}/messages`) ? [403, { message: 'Missing Access', code: 50001 }] : undefined);
-    const dm = fake.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/channels/${DM_CHANNEL_ID}/messages`);
+    fake.respond = (r) =>
+      r.method === 'POST' && r.path.endsWith(`/channels/${CHANNEL_ID}/messages`)
+        ? [403, { message: 'Missing Access', code: 50001 }]
+        : undefined;
+    const dm = fake.waitFor(
+      (r) => r.method === 'POST' && r.path === `/api/v10/channels/${DM_CHANNEL_ID}/messages`,
+    );
     for (const day of ['2026-06-13', '2026-06-14', '2026-06-15']) {
       now = Date.parse(`${day}T07:00:00Z`);
       await scheduler.tick();
     }
     fake.respond = undefined;
-    expect((await dm).body.content).toContain(`I paused the daily takeaway for <#${CHANNEL_ID}>: Missing Access (50001)`);
-    expect(text(await daily('status'))).toContain('PAUSED: paused after 3 failed attempts: Missing Access (50001)');
+    expect((await dm).body.content).toContain(
+      `I paused the daily takeaway for <#${CHANNEL_ID}>: Missing Access (50001)`,
+    );
+    expect(text(await daily('status'))).toContain(
+      'PAUSED: paused after 3 failed attempts: Missing Access (50001)',
+    );
     now = Date.parse('2026-06-16T07:00:00Z');
     expect((await scheduler.tick()).get(`discord:${GUILD_ID}:${CHANNEL_ID}`)).toBe('paused');
   });

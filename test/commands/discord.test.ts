@@ -240,7 +240,7 @@ describe('Discord /talk through the real discord.js client', () => {
     fake.respond = (r) => {
       if (!failed && r.path.includes('/callback')) {
         failed = true;
-        return [500, { message: 'boom', code: 0 }];
+        return [400, { message: 'Invalid Form Body', code: 50035 }];
       }
       return undefined;
     };
@@ -298,7 +298,11 @@ describe('discord:register', () => {
     const size = (node: any, locale?: string): number =>
       (locale ? (node.name_localizations?.[locale] ?? node.name) : node.name).length +
       ((locale ? node.description_localizations?.[locale] : undefined) ?? node.description ?? '').length +
-      (node.choices ?? []).reduce((n: number, c: any) => n + (locale ? (c.name_localizations?.[locale] ?? c.name) : c.name).length + String(c.value).length, 0) +
+      (node.choices ?? []).reduce(
+        (n: number, c: any) =>
+          n + (locale ? (c.name_localizations?.[locale] ?? c.name) : c.name).length + String(c.value).length,
+        0,
+      ) +
       (node.options ?? []).reduce((n: number, o: any) => n + size(o, locale), 0);
     const definition = talkCommandDefinition();
     expect(size(definition)).toBeLessThanOrEqual(8000);

@@ -15,7 +15,18 @@ describe('Slack app manifests', () => {
     expect(m.features.slash_commands[0].command).toBe(`/${COMMAND_NAME}`);
     expect(m.settings.socket_mode_enabled).toBe(socket);
     expect(m.settings.interactivity.is_enabled).toBe(true);
-    expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write']));
+    expect(m.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining([
+        'commands',
+        'chat:write',
+        'users:read',
+        'channels:read',
+        'channels:history',
+        'groups:history',
+      ]),
+    );
+    // Channels picked in `/talk daily set #channel` must arrive as ids, which Slack does only when escaping.
+    expect(m.features.slash_commands[0].should_escape).toBe(true);
     if (!socket) {
       expect(m.features.slash_commands[0].url).toMatch(/\/slack\/events$/);
       expect(m.settings.interactivity.request_url).toMatch(/\/slack\/events$/);

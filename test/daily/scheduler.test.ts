@@ -227,7 +227,7 @@ describe('daily scheduler', () => {
     expect(schedule?.pausedReason).toMatch(/^paused after 3 failed attempts: Missing Access/);
     expect(poster.notified).toHaveLength(1);
     expect(poster.notified[0]?.schedule.setBy).toBe('u1');
-    expect(poster.notified[0]?.message.en).toContain('<#c-berlin>');
+    expect(poster.notified[0]?.message.en).toContain('{#c-berlin}');
     // Setting it again clears the pause.
     await store.saveSchedule(berlin, now);
     expect((await store.getSchedule(broken.id))?.pausedReason).toBeUndefined();

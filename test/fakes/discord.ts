@@ -157,7 +157,8 @@ export class FakeDiscord {
       this.channels.set(channelMessages[1]!, [...(this.channels.get(channelMessages[1]!) ?? []), message]);
       return [200, message];
     }
-    if (p === '/users/@me/channels' && r.method === 'POST') return [200, { id: DM_CHANNEL_ID, type: 1, recipients: [] }];
+    if (p === '/users/@me/channels' && r.method === 'POST')
+      return [200, { id: DM_CHANNEL_ID, type: 1, recipients: [] }];
     if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(p)) return [200, this.message(r.body)];
     return [404, { message: 'Unknown route in fake Discord', code: 0 }];
   }
@@ -220,7 +221,13 @@ export class FakeDiscord {
           ],
           channels: [
             { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] },
-            { id: LOCKED_CHANNEL_ID, type: 0, name: 'announcements', position: 1, permission_overwrites: [{ id: GUILD_ID, type: 0, allow: '0', deny: '2048' }] },
+            {
+              id: LOCKED_CHANNEL_ID,
+              type: 0,
+              name: 'announcements',
+              position: 1,
+              permission_overwrites: [{ id: GUILD_ID, type: 0, allow: '0', deny: '2048' }],
+            },
           ],
           members: [
             {

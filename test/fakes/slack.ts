@@ -48,12 +48,7 @@ export class FakeSlack {
           const method = path.slice('/api/'.length).split('?')[0]!;
           recorded = { path: method, body: form };
           this.api.push(recorded);
-          if (method === 'auth.test')
-            reply = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM_ID, user: 'talk' };
-          if (method === 'apps.connections.open')
-            reply = { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
-          if (method === 'chat.postMessage')
-            reply = { ok: true, channel: form.channel, ts: `${Date.now() / 1000}` };
+          reply = this.answer(method, form) ?? reply;
         } else {
           recorded = { path, body: raw ? JSON.parse(raw) : undefined };
           this.responses.push(recorded);
@@ -109,11 +104,21 @@ export class FakeSlack {
         return { ok: true, user: { id: form.user, is_admin: this.admins.has(form.user!), is_owner: false } };
       case 'conversations.info':
         return form.channel?.startsWith('C')
-          ? { ok: true, channel: { id: form.channel, is_member: this.memberOf.has(form.channel), is_archived: false } }
+          ? {
+              ok: true,
+              channel: { id: form.channel, is_member: this.memberOf.has(form.channel), is_archived: false },
+            }
           : { ok: false, error: 'channel_not_found' };
       case 'chat.postMessage': {
         const ts = `${++this.ts}.000100`;
-        const message = { type: 'message', ts, bot_id: 'BBOT', text: form.text, blocks: form.blocks ? JSON.parse(form.blocks) : undefined, metadata: form.metadata ? JSON.parse(form.metadata) : undefined };
+        const message = {
+          type: 'message',
+          ts,
+          bot_id: 'BBOT',
+          text: form.text,
+          blocks: form.blocks ? JSON.parse(form.blocks) : undefined,
+          metadata: form.metadata ? JSON.parse(form.metadata) : undefined,
+        };
         this.posted.set(form.channel!, [...(this.posted.get(form.channel!) ?? []), message]);
         return { ok: true, channel: form.channel, ts, message };
       }
