@@ -33,18 +33,13 @@ const envSchema = z.object({
   DAILY_TIME: z
     .string()
     .default('09:00')
-    .transform(
-      (v, ctx) =>
-        parseTime(v) ?? (ctx.addIssue({ code: 'custom', message: 'a 24-hour time such as 09:00' }), z.NEVER),
-    ),
+    .refine((v) => parseTime(v) !== undefined, 'a 24-hour time such as 09:00')
+    .transform((v) => parseTime(v)!),
   DAILY_TZ: z
     .string()
     .default('UTC')
-    .transform(
-      (v, ctx) =>
-        canonicalZone(v) ??
-        (ctx.addIssue({ code: 'custom', message: 'an IANA time zone such as Europe/Berlin' }), z.NEVER),
-    ),
+    .refine((v) => canonicalZone(v) !== undefined, 'an IANA time zone such as Europe/Berlin')
+    .transform((v) => canonicalZone(v)!),
   DAILY_LANG: z.enum(['zh', 'en', 'both']).default('both'),
   DAILY_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(1440),
   SLACK_DAILY_ADMINS: idList(/^[UW][A-Z0-9]{6,}$/, 'Slack user ids such as U0123ABCD, separated by commas'),

@@ -4,8 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord, interaction } from './fakes/discord.js';
-import { commandBody, FakeSlack, SIGNING_SECRET, sign } from './fakes/slack.js';
+import { CHANNEL_ID, FakeDiscord, interaction } from './fakes/discord.js';
+import { CHANNEL, commandBody, FakeSlack, SIGNING_SECRET, sign } from './fakes/slack.js';
 
 const root = join(import.meta.dirname, '..');
 const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.main.test-token-value';
@@ -23,7 +23,17 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('starts every platform that has credentials, answers on both, and exits 0 on SIGTERM', async () => {
+  it('starts every platform that has credentials, answers on both, posts the seeded daily takeaways, and exits 0 on SIGTERM', async () => {
+    // A one-channel deployment from the environment alone: due this very minute, so the first tick posts.
+    const dailyTime = new Date().toISOString().slice(11, 16);
+    const discordPost = discord.waitFor(
+      (r) => r.method === 'POST' && r.path === `/api/v10/channels/${CHANNEL_ID}/messages`,
+      15_000,
+    );
+    const slackPost = slack.waitFor(
+      (r) => r.path === 'chat.postMessage' && r.body.channel === CHANNEL,
+      15_000,
+    );
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
       env: {
@@ -36,6 +46,10 @@ describe('npm start', () => {
         PORT: '0',
         LOG_LEVEL: 'info',
         DATA_DIR: mkdtempSync(join(tmpdir(), 'talk-main-')),
+        DAILY_DISCORD_CHANNELS: CHANNEL_ID,
+        DAILY_SLACK_CHANNELS: CHANNEL,
+        DAILY_TIME: dailyTime,
+        DAILY_TZ: 'UTC',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -71,6 +85,9 @@ describe('npm start', () => {
         body,
       });
       expect((await answered).body.blocks[0].text.text).toBe('Reinforcement learning and OpenAI o1');
+
+      expect((await discordPost).body.embeds[0].footer.text).toMatch(/talk-daily:\d{4}-\d{2}-\d{2}$/);
+      expect(JSON.parse((await slackPost).body.metadata).event_type).toBe('talk_daily_post');
 
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');

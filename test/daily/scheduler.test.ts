@@ -259,3 +259,25 @@ describe('daily scheduler', () => {
     );
   });
 });
+
+describe('schedules from the environment', () => {
+  it('adds and updates env schedules but leaves one changed by a command alone', async () => {
+    const { seedSchedules } = await import('../../src/daily/seed.js');
+    await store.saveSchedule({ ...berlin, channel: 'c-mine', time: '07:15' }, 0);
+    const settings = { time: '10:00', zone: 'Asia/Shanghai', lang: 'zh' as const };
+    const channels = [
+      { workspace: 'g1', channel: 'c-env' },
+      { workspace: 'g1', channel: 'c-mine' },
+    ];
+    expect(await seedSchedules(store, 'discord', channels, settings, 0)).toBe(1);
+    expect(await seedSchedules(store, 'discord', channels, { ...settings, time: '11:00' }, 0)).toBe(1);
+    const byChannel = Object.fromEntries((await store.listSchedules()).map((s) => [s.channel, s]));
+    expect(byChannel['c-env']).toMatchObject({
+      time: '11:00',
+      zone: 'Asia/Shanghai',
+      source: 'env',
+      setBy: undefined,
+    });
+    expect(byChannel['c-mine']).toMatchObject({ time: '07:15', source: 'command' });
+  });
+});
