@@ -1,7 +1,13 @@
 # syntax=docker/dockerfile:1
 
+# Native modules (better-sqlite3) build here when no prebuilt binary matches.
+FROM node:20-bookworm-slim AS toolchain
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+
 # Build: compile TypeScript with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+FROM toolchain AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +17,7 @@ COPY commands ./commands
 RUN npm run build
 
 # Production dependencies only (no tsx, no TypeScript, no test tools).
-FROM node:20-bookworm-slim AS deps
+FROM toolchain AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
