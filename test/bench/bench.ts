@@ -89,7 +89,7 @@ console.log(
   `| node ${cli} about | ${ms(percentile(cliAbout, 50), 1)} | ${ms(percentile(cliAbout, 90), 1)} |`,
 );
 
-const ROUNDS = 1000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1000);
 const platforms = await measurePlatforms(root, ROUNDS);
 console.log(
   `\n## Chat round trips through the compiled bot (separate process, local fakes, ${ROUNDS} each, sequential)\n`,
