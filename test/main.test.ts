@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_ID, FakeDiscord, interaction } from './fakes/discord.js';
-import { CHANNEL, commandBody, FakeSlack, SIGNING_SECRET, sign } from './fakes/slack.js';
+import { CHANNEL, commandBody, FakeSlack, SIGNING_SECRET, sendToApp } from './fakes/slack.js';
 
 const root = join(import.meta.dirname, '..');
 const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.main.test-token-value';
@@ -74,16 +74,7 @@ describe('npm start', () => {
 
       const body = commandBody(slack, 'summary rl');
       const answered = slack.waitFor((r) => new URLSearchParams(body).get('response_url')!.endsWith(r.path));
-      const ts = Math.floor(Date.now() / 1000);
-      await fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-slack-request-timestamp': String(ts),
-          'x-slack-signature': sign(body, ts),
-        },
-        body,
-      });
+      await sendToApp(port, body);
       expect((await answered).body.blocks[0].text.text).toBe('Reinforcement learning and OpenAI o1');
 
       expect((await discordPost).body.embeds[0].footer.text).toMatch(/talk-daily:\d{4}-\d{2}-\d{2}$/);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, interaction } from '../fakes/discord.js';
-import { commandBody, FakeSlack, SIGNING_SECRET, sign } from '../fakes/slack.js';
+import { commandBody, FakeSlack, SIGNING_SECRET, sendToApp } from '../fakes/slack.js';
 
 export interface PlatformFigures {
   discord: number[];
@@ -88,18 +88,8 @@ export async function measurePlatforms(root: string, rounds: number): Promise<Pl
       const body = commandBody(slack, texts[i % texts.length]!);
       const url = new URLSearchParams(body).get('response_url')!;
       const answered = slack.waitFor((r) => url.endsWith(r.path));
-      const ts = Math.floor(Date.now() / 1000);
       const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-slack-request-timestamp': String(ts),
-          'x-slack-signature': sign(body, ts),
-        },
-        body,
-      });
-      await res.text();
+      await sendToApp(port, body);
       await answered;
       slackSamples.push(performance.now() - t0);
     }

@@ -15,7 +15,7 @@ import {
   commandBody,
   FakeSlack,
   SIGNING_SECRET,
-  sign,
+  sendToApp,
   TEAM_ID,
 } from '../fakes/slack.js';
 import { makeTalk } from '../helpers.js';
@@ -61,17 +61,7 @@ afterAll(async () => {
 });
 
 async function post(body: string) {
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': sign(body, ts),
-    },
-    body,
-  });
-  expect(res.status).toBe(200);
+  expect((await sendToApp(port, body)).status).toBe(200);
 }
 
 async function slash(text: string, user = ADMIN) {

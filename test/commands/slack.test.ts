@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackBot } from '../../commands/slack/bot.js';
 import { Cooldown } from '../../src/core/cooldown.js';
 import { createLogger } from '../../src/log.js';
-import { buttonPayload, CHANNEL, commandBody, FakeSlack, SIGNING_SECRET, sign } from '../fakes/slack.js';
+import {
+  buttonPayload,
+  CHANNEL,
+  commandBody,
+  FakeSlack,
+  SIGNING_SECRET,
+  sendToApp,
+  sign,
+} from '../fakes/slack.js';
 import { makeTalk } from '../helpers.js';
 
 const BOT_TOKEN = 'xoxb-0000-test-token';
@@ -34,23 +42,8 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-async function post(
-  body: string,
-  contentType: string,
-  timestamp = Math.floor(Date.now() / 1000),
-  signature = sign(body, timestamp),
-) {
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': contentType,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
-  return { status: res.status, text: await res.text() };
-}
+const post = (body: string, _contentType: string, timestamp?: number, signature?: string) =>
+  sendToApp(port, body, timestamp, signature);
 
 /** Sends `/talk <text>` as Slack would and returns what the app posted to the response_url. */
 async function slash(text: string, user = nextUser()) {

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { Waiters } from './waiters.js';
 
 export const APP_ID = '100000000000000001';
 export const BOT_ID = APP_ID;
@@ -27,8 +28,6 @@ export interface RecordedRequest {
   body: any;
 }
 
-type Waiter = { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void };
-
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   private readonly server: Server;
@@ -36,7 +35,7 @@ export class FakeDiscord {
   private socket?: WebSocket;
   private seq = 0;
   private nextId = 500000000000000000n;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new Waiters<RecordedRequest>();
   readonly identified: Promise<void>;
   private markIdentified!: () => void;
   /** Messages the bot posted, per channel, oldest first. */
@@ -69,11 +68,7 @@ export class FakeDiscord {
         this.requests.push(recorded);
         res.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json' });
         res.end(status === 204 ? undefined : JSON.stringify(answer));
-        this.waiters = this.waiters.filter((w) => {
-          if (!w.match(recorded)) return true;
-          w.resolve(recorded);
-          return false;
-        });
+        this.waiters.notify(recorded);
       });
     });
     this.wss = new WebSocketServer({ server: this.server });
@@ -109,19 +104,7 @@ export class FakeDiscord {
 
   /** Resolves with the next request matching `match` (already-recorded requests are not considered). */
   waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error('timed out waiting for a request from the client')),
-        timeoutMs,
-      );
-      this.waiters.push({
-        match,
-        resolve: (r) => {
-          clearTimeout(timer);
-          resolve(r);
-        },
-      });
-    });
+    return this.waiters.waitFor(match, timeoutMs);
   }
 
   dispatch(t: string, d: unknown): void {

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { Waiters } from './waiters.js';
 
 export const TEAM_ID = 'T0000TEAM';
 export const CHANNEL = 'C0000CHAN';
@@ -24,7 +25,7 @@ export class FakeSlack {
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private socket?: WebSocket;
-  private waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
+  private readonly waiters = new Waiters<Recorded>();
   private n = 0;
   readonly socketOpen: Promise<void>;
   private opened!: () => void;
@@ -60,11 +61,7 @@ export class FakeSlack {
           'content-type': typeof reply === 'string' ? 'text/plain' : 'application/json',
         });
         res.end(failWith ? 'failed' : typeof reply === 'string' ? reply : JSON.stringify(reply));
-        this.waiters = this.waiters.filter((w) => {
-          if (!w.match(recorded)) return true;
-          w.resolve(recorded);
-          return false;
-        });
+        this.waiters.notify(recorded);
       });
     });
     this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
@@ -73,11 +70,7 @@ export class FakeSlack {
       ws.on('message', (data) => {
         const msg = JSON.parse(String(data));
         const recorded = { path: 'socket-ack', body: msg };
-        this.waiters = this.waiters.filter((w) => {
-          if (!w.match(recorded)) return true;
-          w.resolve(recorded);
-          return false;
-        });
+        this.waiters.notify(recorded);
       });
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
       this.opened();
@@ -156,16 +149,7 @@ export class FakeSlack {
   }
 
   waitFor(match: (r: Recorded) => boolean, timeoutMs = 5000): Promise<Recorded> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for the app')), timeoutMs);
-      this.waiters.push({
-        match,
-        resolve: (r) => {
-          clearTimeout(timer);
-          resolve(r);
-        },
-      });
-    });
+    return this.waiters.waitFor(match, timeoutMs);
   }
 
   /** Socket Mode: sends an envelope and resolves with the App's acknowledgement. */
@@ -236,4 +220,23 @@ export function buttonPayload(
       },
     ],
   };
+}
+
+/** Posts a form body to the app's `/slack/events` as Slack would: signed, or with the given timestamp and signature. */
+export async function sendToApp(
+  port: number,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+  signature = sign(body, timestamp),
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
 }
