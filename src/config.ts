@@ -42,6 +42,8 @@ const envSchema = z.object({
     .transform((v) => canonicalZone(v)!),
   DAILY_LANG: z.enum(['zh', 'en', 'both']).default('both'),
   DAILY_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(1440),
+  DAILY_TICK_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  DAILY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   SLACK_DAILY_ADMINS: idList(/^[UW][A-Z0-9]{6,}$/, 'Slack user ids such as U0123ABCD, separated by commas'),
 });
 

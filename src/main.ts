@@ -17,6 +17,7 @@ import { Talk } from './core/talk.js';
 import { type DailyPoster, DailyScheduler } from './daily/scheduler.js';
 import { seedSchedules } from './daily/seed.js';
 import { DailyService } from './daily/service.js';
+import { PgStore } from './daily/pg-store.js';
 import { SqliteStore } from './daily/sqlite-store.js';
 import type { Platform } from './daily/store.js';
 import { createLogger, type Logger } from './log.js';
@@ -28,7 +29,7 @@ interface Running {
 }
 
 async function startPlatforms(config: Config, talk: Talk, log: Logger, running: Running[]): Promise<void> {
-  const store = new SqliteStore(join(config.DATA_DIR, 'talk.sqlite'));
+  const store = config.DATABASE_URL ? await PgStore.connect(config.DATABASE_URL) : new SqliteStore(join(config.DATA_DIR, 'talk.sqlite'));
   running.push({ name: 'store', stop: () => store.close() });
   const posters: Partial<Record<Platform, DailyPoster>> = {};
   const scheduler = new DailyScheduler({
@@ -38,6 +39,7 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
     owner: `${hostname()}:${process.pid}`,
     log,
     graceMs: config.DAILY_GRACE_MINUTES * 60_000,
+    leaseMs: config.DAILY_LEASE_SECONDS * 1000,
   });
   const daily = new DailyService(store, talk, scheduler);
   const cooldown = new Cooldown(config.COOLDOWN_SECONDS);
@@ -91,7 +93,7 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
       );
     }
   }
-  scheduler.start();
+  scheduler.start(config.DAILY_TICK_SECONDS * 1000);
   running.unshift({ name: 'daily scheduler', stop: () => scheduler.stop() });
 }
 

@@ -281,6 +281,10 @@ export class SqliteStore implements DailyStore {
     return row ? toPost(row) : undefined;
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

@@ -100,6 +100,8 @@ export interface DailyStore {
   ): Promise<number>;
   pause(scheduleId: string, reason: string, now: number): Promise<void>;
   lastPost(scheduleId: string): Promise<PostRecord | undefined>;
+  /** Resolves when the store answers (for readiness checks). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,103 @@
+/** One contract, run unchanged against every store implementation. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClaimInput, DailyStore, ScheduleInput } from '../../src/daily/store.js';
+import { PG_SKIP_REASON, STORES } from './stores.js';
+
+const input: ScheduleInput = { platform: 'slack', workspace: 'T1', channel: 'C1', time: '09:00', zone: 'Europe/Berlin', lang: 'both', setBy: 'U1', source: 'command' };
+const claimInput = (owner: string, now: number, date = '2026-06-10'): ClaimInput => ({
+  scheduleId: 'slack:T1:C1',
+  localDate: date,
+  owner,
+  now,
+  leaseMs: 1000,
+  pick: (state) => ({ takeawayId: `t${state.position}`, next: { cycle: state.cycle, position: state.position + 1 } }),
+});
+
+for (const factory of STORES) {
+  if (!factory.available) console.log(`store contract: ${PG_SKIP_REASON}`);
+  describe.skipIf(!factory.available)(`${factory.name} store`, () => {
+    let store: DailyStore;
+    let another: () => Promise<DailyStore>;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, another, cleanup } = await factory.make());
+    });
+    afterEach(async () => {
+      await cleanup?.();
+    });
+
+    it('saves, finds, lists and disables a schedule, keeping one per channel', async () => {
+      const saved = await store.saveSchedule(input, 100);
+      expect(saved).toMatchObject({ id: 'slack:T1:C1', time: '09:00', zone: 'Europe/Berlin', setBy: 'U1', failureStreak: 0, createdAt: 100 });
+      await store.saveSchedule({ ...input, time: '10:30' }, 200);
+      expect(await store.listSchedules()).toHaveLength(1);
+      expect((await store.getSchedule('slack:T1:C1'))?.time).toBe('10:30');
+      await store.saveSchedule({ ...input, platform: 'discord', workspace: 'G', channel: 'D1' }, 300);
+      expect((await store.listSchedules({ platform: 'slack' })).map((s) => s.id)).toEqual(['slack:T1:C1']);
+      expect((await store.listSchedules({ workspace: 'G' })).map((s) => s.id)).toEqual(['discord:G:D1']);
+      expect(await store.disableSchedule('slack:T1:C1', 400)).toBe(true);
+      expect(await store.disableSchedule('slack:T1:C1', 400)).toBe(false);
+      expect(await store.getSchedule('slack:T1:C1')).toBeUndefined();
+    });
+
+    it('claims a day once: new, then busy for others during the lease, then retry after it, then done', async () => {
+      await store.saveSchedule(input, 0);
+      const first = await store.claim(claimInput('A', 1000));
+      expect(first.kind).toBe('new');
+      expect(first.kind === 'new' && first.post.takeawayId).toBe('t0');
+      expect((await store.claim(claimInput('B', 1500))).kind).toBe('busy');
+      const retry = await store.claim(claimInput('B', 2500));
+      expect(retry.kind === 'retry' && retry.post).toMatchObject({ attempts: 2, claimedBy: 'B', takeawayId: 't0' });
+      await store.markPosted('slack:T1:C1', '2026-06-10', 'ts-1', true, 3000);
+      expect((await store.claim(claimInput('C', 9000))).kind).toBe('done');
+      expect(await store.lastPost('slack:T1:C1')).toMatchObject({ messageId: 'ts-1', delayed: true, status: 'posted', postedAt: 3000 });
+    });
+
+    it('advances the rotation once per new day and keeps it when the schedule is stopped', async () => {
+      await store.saveSchedule(input, 0);
+      await store.claim(claimInput('A', 0, '2026-06-10'));
+      await store.claim(claimInput('A', 0, '2026-06-11'));
+      expect(await store.rotation('slack:T1:C1')).toEqual({ cycle: 0, position: 2 });
+      await store.disableSchedule('slack:T1:C1', 1);
+      await store.saveSchedule(input, 2);
+      expect(await store.rotation('slack:T1:C1')).toEqual({ cycle: 0, position: 2 });
+    });
+
+    it('makes a failed attempt wait for its backoff and counts consecutive failures', async () => {
+      await store.saveSchedule(input, 0);
+      await store.claim(claimInput('A', 0));
+      expect(await store.markFailed('slack:T1:C1', '2026-06-10', 'boom', 5000, 10)).toBe(1);
+      expect(await store.claim(claimInput('A', 4000))).toEqual({ kind: 'wait', until: 5000 });
+      expect((await store.claim(claimInput('A', 5000))).kind).toBe('retry');
+      expect(await store.markFailed('slack:T1:C1', '2026-06-10', 'boom again', undefined, 20)).toBe(2);
+      expect((await store.getSchedule('slack:T1:C1'))?.lastError).toBe('boom again');
+      await store.claim(claimInput('A', 6000));
+      await store.markPosted('slack:T1:C1', '2026-06-10', 'ts', false, 7000);
+      expect((await store.getSchedule('slack:T1:C1'))?.failureStreak).toBe(0);
+    });
+
+    it('pauses a schedule until it is set again', async () => {
+      await store.saveSchedule(input, 0);
+      await store.pause('slack:T1:C1', 'missing access', 1);
+      expect((await store.getSchedule('slack:T1:C1'))?.pausedReason).toBe('missing access');
+      await store.saveSchedule(input, 2);
+      expect((await store.getSchedule('slack:T1:C1'))?.pausedReason).toBeUndefined();
+    });
+
+    it('gives a day to exactly one of many simultaneous claimers on separate connections', async () => {
+      await store.saveSchedule(input, 0);
+      const stores = [store, await another(), await another()];
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => stores[i % stores.length]!.claim(claimInput(`P${i}`, 1000))),
+      );
+      expect(results.filter((r) => r.kind === 'new')).toHaveLength(1);
+      expect(results.filter((r) => r.kind === 'busy')).toHaveLength(11);
+      expect(await store.rotation('slack:T1:C1')).toEqual({ cycle: 0, position: 1 });
+    });
+
+    it('answers a ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
