@@ -14,10 +14,10 @@ import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
 import { Cooldown } from './core/cooldown.js';
 import { Talk } from './core/talk.js';
+import { PgStore } from './daily/pg-store.js';
 import { type DailyPoster, DailyScheduler } from './daily/scheduler.js';
 import { seedSchedules } from './daily/seed.js';
 import { DailyService } from './daily/service.js';
-import { PgStore } from './daily/pg-store.js';
 import { SqliteStore } from './daily/sqlite-store.js';
 import type { Platform } from './daily/store.js';
 import { createLogger, type Logger } from './log.js';
@@ -29,7 +29,9 @@ interface Running {
 }
 
 async function startPlatforms(config: Config, talk: Talk, log: Logger, running: Running[]): Promise<void> {
-  const store = config.DATABASE_URL ? await PgStore.connect(config.DATABASE_URL) : new SqliteStore(join(config.DATA_DIR, 'talk.sqlite'));
+  const store = config.DATABASE_URL
+    ? await PgStore.connect(config.DATABASE_URL)
+    : new SqliteStore(join(config.DATA_DIR, 'talk.sqlite'));
   running.push({ name: 'store', stop: () => store.close() });
   const posters: Partial<Record<Platform, DailyPoster>> = {};
   const scheduler = new DailyScheduler({

@@ -61,7 +61,9 @@ const MIGRATIONS: string[] = [
 /** BIGINT columns hold epoch milliseconds: well inside JavaScript's safe integers. */
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 type Row = Record<string, unknown>;
@@ -108,7 +110,10 @@ export class PgStore implements DailyStore {
   private constructor(private readonly pool: pg.Pool) {}
 
   /** Connects and migrates. `schema` (default: the connection's own) lets tests use a schema of their own. */
-  static async connect(connectionString: string, options: { schema?: string; max?: number } = {}): Promise<PgStore> {
+  static async connect(
+    connectionString: string,
+    options: { schema?: string; max?: number } = {},
+  ): Promise<PgStore> {
     const pool = new pg.Pool({
       connectionString,
       max: options.max ?? 5,
@@ -130,12 +135,17 @@ export class PgStore implements DailyStore {
     const client = await this.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await client.query('CREATE TABLE IF NOT EXISTS talk_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS talk_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
       const { rows } = await client.query('SELECT COALESCE(MAX(version), 0) AS v FROM talk_migrations');
       for (let v = Number(rows[0].v); v < MIGRATIONS.length; v++) {
         await client.query('BEGIN');
         await client.query(MIGRATIONS[v]!);
-        await client.query('INSERT INTO talk_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, Date.now()]);
+        await client.query('INSERT INTO talk_migrations (version, applied_at) VALUES ($1, $2)', [
+          v + 1,
+          Date.now(),
+        ]);
         await client.query('COMMIT');
       }
     } catch (error) {
@@ -175,13 +185,27 @@ export class PgStore implements DailyStore {
        ON CONFLICT (id) DO UPDATE SET time = $5, zone = $6, lang = $7, set_by = $8, source = $9,
          enabled = TRUE, paused_reason = NULL, failure_streak = 0, updated_at = $10
        RETURNING *`,
-      [id, input.platform, input.workspace, input.channel, input.time, input.zone, input.lang, input.setBy ?? null, input.source, now],
+      [
+        id,
+        input.platform,
+        input.workspace,
+        input.channel,
+        input.time,
+        input.zone,
+        input.lang,
+        input.setBy ?? null,
+        input.source,
+        now,
+      ],
     );
     return toSchedule(rows[0]);
   }
 
   async disableSchedule(id: string, now: number): Promise<boolean> {
-    const result = await this.pool.query('UPDATE schedules SET enabled = FALSE, updated_at = $1 WHERE id = $2 AND enabled', [now, id]);
+    const result = await this.pool.query(
+      'UPDATE schedules SET enabled = FALSE, updated_at = $1 WHERE id = $2 AND enabled',
+      [now, id],
+    );
     return (result.rowCount ?? 0) > 0;
   }
 
@@ -199,21 +223,34 @@ export class PgStore implements DailyStore {
   }
 
   async rotation(id: string): Promise<RotationState> {
-    const { rows } = await this.pool.query('SELECT rotation_cycle, rotation_position FROM schedules WHERE id = $1', [id]);
+    const { rows } = await this.pool.query(
+      'SELECT rotation_cycle, rotation_position FROM schedules WHERE id = $1',
+      [id],
+    );
     return { cycle: rows[0]?.rotation_cycle ?? 0, position: rows[0]?.rotation_position ?? 0 };
   }
 
   async claim(input: ClaimInput): Promise<Claim> {
     return this.transaction(async (db) => {
       // Locking the schedule's row puts every claim for this channel in line.
-      const state = await db.query('SELECT rotation_cycle, rotation_position FROM schedules WHERE id = $1 FOR UPDATE', [input.scheduleId]);
-      const existing = await db.query('SELECT * FROM posts WHERE schedule_id = $1 AND local_date = $2', [input.scheduleId, input.localDate]);
+      const state = await db.query(
+        'SELECT rotation_cycle, rotation_position FROM schedules WHERE id = $1 FOR UPDATE',
+        [input.scheduleId],
+      );
+      const existing = await db.query('SELECT * FROM posts WHERE schedule_id = $1 AND local_date = $2', [
+        input.scheduleId,
+        input.localDate,
+      ]);
       if (existing.rows.length === 0) {
         const { takeawayId, next } = input.pick({
           cycle: state.rows[0]?.rotation_cycle ?? 0,
           position: state.rows[0]?.rotation_position ?? 0,
         });
-        await db.query('UPDATE schedules SET rotation_cycle = $1, rotation_position = $2 WHERE id = $3', [next.cycle, next.position, input.scheduleId]);
+        await db.query('UPDATE schedules SET rotation_cycle = $1, rotation_position = $2 WHERE id = $3', [
+          next.cycle,
+          next.position,
+          input.scheduleId,
+        ]);
         const { rows } = await db.query(
           `INSERT INTO posts (schedule_id, local_date, takeaway_id, status, attempts, claimed_by, claimed_at)
            VALUES ($1, $2, $3, 'claimed', 1, $4, $5) RETURNING *`,
@@ -226,7 +263,11 @@ export class PgStore implements DailyStore {
       if (post.status === 'failed' && post.nextAttemptAt !== undefined && post.nextAttemptAt > input.now) {
         return { kind: 'wait', until: post.nextAttemptAt };
       }
-      if (post.status === 'claimed' && post.claimedBy !== input.owner && (post.claimedAt ?? 0) + input.leaseMs > input.now) {
+      if (
+        post.status === 'claimed' &&
+        post.claimedBy !== input.owner &&
+        (post.claimedAt ?? 0) + input.leaseMs > input.now
+      ) {
         return { kind: 'busy' };
       }
       const { rows } = await db.query(
@@ -238,7 +279,13 @@ export class PgStore implements DailyStore {
     });
   }
 
-  async markPosted(scheduleId: string, localDate: string, messageId: string, delayed: boolean, now: number): Promise<void> {
+  async markPosted(
+    scheduleId: string,
+    localDate: string,
+    messageId: string,
+    delayed: boolean,
+    now: number,
+  ): Promise<void> {
     await this.transaction(async (db) => {
       await db.query(
         `UPDATE posts SET status = 'posted', posted_at = $1, message_id = $2, delayed = $3, last_error = NULL, next_attempt_at = NULL
@@ -249,14 +296,18 @@ export class PgStore implements DailyStore {
     });
   }
 
-  async markFailed(scheduleId: string, localDate: string, error: string, nextAttemptAt: number | undefined, now: number): Promise<number> {
+  async markFailed(
+    scheduleId: string,
+    localDate: string,
+    error: string,
+    nextAttemptAt: number | undefined,
+    now: number,
+  ): Promise<number> {
     return this.transaction(async (db) => {
-      await db.query(`UPDATE posts SET status = 'failed', last_error = $1, next_attempt_at = $2 WHERE schedule_id = $3 AND local_date = $4`, [
-        error,
-        nextAttemptAt ?? null,
-        scheduleId,
-        localDate,
-      ]);
+      await db.query(
+        `UPDATE posts SET status = 'failed', last_error = $1, next_attempt_at = $2 WHERE schedule_id = $3 AND local_date = $4`,
+        [error, nextAttemptAt ?? null, scheduleId, localDate],
+      );
       const { rows } = await db.query(
         'UPDATE schedules SET failure_streak = failure_streak + 1, last_error = $1, last_error_at = $2 WHERE id = $3 RETURNING failure_streak',
         [error, now, scheduleId],
@@ -266,7 +317,11 @@ export class PgStore implements DailyStore {
   }
 
   async pause(scheduleId: string, reason: string, now: number): Promise<void> {
-    await this.pool.query('UPDATE schedules SET paused_reason = $1, updated_at = $2 WHERE id = $3', [reason, now, scheduleId]);
+    await this.pool.query('UPDATE schedules SET paused_reason = $1, updated_at = $2 WHERE id = $3', [
+      reason,
+      now,
+      scheduleId,
+    ]);
   }
 
   async lastPost(scheduleId: string): Promise<PostRecord | undefined> {

@@ -3,14 +3,26 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimInput, DailyStore, ScheduleInput } from '../../src/daily/store.js';
 import { PG_SKIP_REASON, STORES } from './stores.js';
 
-const input: ScheduleInput = { platform: 'slack', workspace: 'T1', channel: 'C1', time: '09:00', zone: 'Europe/Berlin', lang: 'both', setBy: 'U1', source: 'command' };
+const input: ScheduleInput = {
+  platform: 'slack',
+  workspace: 'T1',
+  channel: 'C1',
+  time: '09:00',
+  zone: 'Europe/Berlin',
+  lang: 'both',
+  setBy: 'U1',
+  source: 'command',
+};
 const claimInput = (owner: string, now: number, date = '2026-06-10'): ClaimInput => ({
   scheduleId: 'slack:T1:C1',
   localDate: date,
   owner,
   now,
   leaseMs: 1000,
-  pick: (state) => ({ takeawayId: `t${state.position}`, next: { cycle: state.cycle, position: state.position + 1 } }),
+  pick: (state) => ({
+    takeawayId: `t${state.position}`,
+    next: { cycle: state.cycle, position: state.position + 1 },
+  }),
 });
 
 for (const factory of STORES) {
@@ -29,7 +41,14 @@ for (const factory of STORES) {
 
     it('saves, finds, lists and disables a schedule, keeping one per channel', async () => {
       const saved = await store.saveSchedule(input, 100);
-      expect(saved).toMatchObject({ id: 'slack:T1:C1', time: '09:00', zone: 'Europe/Berlin', setBy: 'U1', failureStreak: 0, createdAt: 100 });
+      expect(saved).toMatchObject({
+        id: 'slack:T1:C1',
+        time: '09:00',
+        zone: 'Europe/Berlin',
+        setBy: 'U1',
+        failureStreak: 0,
+        createdAt: 100,
+      });
       await store.saveSchedule({ ...input, time: '10:30' }, 200);
       expect(await store.listSchedules()).toHaveLength(1);
       expect((await store.getSchedule('slack:T1:C1'))?.time).toBe('10:30');
@@ -48,10 +67,19 @@ for (const factory of STORES) {
       expect(first.kind === 'new' && first.post.takeawayId).toBe('t0');
       expect((await store.claim(claimInput('B', 1500))).kind).toBe('busy');
       const retry = await store.claim(claimInput('B', 2500));
-      expect(retry.kind === 'retry' && retry.post).toMatchObject({ attempts: 2, claimedBy: 'B', takeawayId: 't0' });
+      expect(retry.kind === 'retry' && retry.post).toMatchObject({
+        attempts: 2,
+        claimedBy: 'B',
+        takeawayId: 't0',
+      });
       await store.markPosted('slack:T1:C1', '2026-06-10', 'ts-1', true, 3000);
       expect((await store.claim(claimInput('C', 9000))).kind).toBe('done');
-      expect(await store.lastPost('slack:T1:C1')).toMatchObject({ messageId: 'ts-1', delayed: true, status: 'posted', postedAt: 3000 });
+      expect(await store.lastPost('slack:T1:C1')).toMatchObject({
+        messageId: 'ts-1',
+        delayed: true,
+        status: 'posted',
+        postedAt: 3000,
+      });
     });
 
     it('advances the rotation once per new day and keeps it when the schedule is stopped', async () => {

@@ -12,7 +12,8 @@ import { SqliteStore } from '../../src/daily/sqlite-store.js';
 import type { DailyStore } from '../../src/daily/store.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
-export const PG_SKIP_REASON = 'TEST_DATABASE_URL is not set: skipping the PostgreSQL store tests (set it to a database you can write to)';
+export const PG_SKIP_REASON =
+  'TEST_DATABASE_URL is not set: skipping the PostgreSQL store tests (set it to a database you can write to)';
 
 export interface StoreFactory {
   name: string;

@@ -16,6 +16,7 @@ export const CHANNEL_ID = '300000000000000003';
 export const USER_ID = '400000000000000004';
 /** A channel where @everyone (and so the bot) may not send messages. */
 export const LOCKED_CHANNEL_ID = '300000000000000009';
+export const SECOND_CHANNEL_ID = '300000000000000005';
 export const DM_CHANNEL_ID = '700000000000000007';
 /** Member permissions: everything but Manage Server, and everything including it. */
 export const MEMBER_PERMISSIONS = String(2248473465835073n & ~32n);
@@ -23,7 +24,9 @@ export const ADMIN_PERMISSIONS = String(2248473465835073n | 32n);
 
 export interface RecordedRequest {
   method: string;
+  /** The API path; a leading `/pN` (a per-client REST base, to tell clients apart) is moved to `client`. */
   path: string;
+  client?: string;
   headers: IncomingMessage['headers'];
   body: any;
 }
@@ -40,6 +43,8 @@ export class FakeDiscord {
   private markIdentified!: () => void;
   /** Messages the bot posted, per channel, oldest first. */
   readonly channels = new Map<string, Record<string, unknown>[]>();
+  /** Holds the answer to every channel-message post this long (the message is already stored). */
+  slowPostsMs = 0;
   /** Overrides for a route: return [status, body] to answer differently (e.g. 403 or 429). */
   respond?: (r: RecordedRequest) => [number, unknown] | undefined;
 
@@ -58,17 +63,29 @@ export class FakeDiscord {
         } catch {
           // multipart or plain: keep the text
         }
+        const url = decodeURIComponent(req.url ?? '');
+        const client = /^\/(p\d+)\//.exec(url)?.[1];
         const recorded: RecordedRequest = {
           method: req.method ?? '',
-          path: decodeURIComponent(req.url ?? ''),
+          path: client ? url.slice(client.length + 1) : url,
+          ...(client ? { client } : {}),
           headers: req.headers,
           body,
         };
         const [status, answer] = this.respond?.(recorded) ?? this.route(recorded);
         this.requests.push(recorded);
-        res.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json' });
-        res.end(status === 204 ? undefined : JSON.stringify(answer));
         this.waiters.notify(recorded);
+        const reply = () => {
+          if (res.destroyed) return;
+          res.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json' });
+          res.end(status === 204 ? undefined : JSON.stringify(answer));
+        };
+        const slow =
+          this.slowPostsMs > 0 &&
+          recorded.method === 'POST' &&
+          /\/channels\/\d+\/messages$/.test(recorded.path);
+        if (slow) setTimeout(reply, this.slowPostsMs).unref();
+        else reply();
       });
     });
     this.wss = new WebSocketServer({ server: this.server });
@@ -107,8 +124,9 @@ export class FakeDiscord {
     return this.waiters.waitFor(match, timeoutMs);
   }
 
-  dispatch(t: string, d: unknown): void {
-    this.socket?.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+  /** Sends a gateway event to the most recently identified client (or to `to`). */
+  dispatch(t: string, d: unknown, to: WebSocket | undefined = this.socket): void {
+    to?.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
   }
 
   private route(r: RecordedRequest): [number, unknown] {
@@ -169,12 +187,13 @@ export class FakeDiscord {
   }
 
   private onConnection(ws: WebSocket): void {
-    this.socket = ws;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data));
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (msg.op === 2) {
+        // Several clients may connect (shards, instances): each gets its own READY on its own socket.
+        this.socket = ws;
         this.dispatch('READY', {
           v: 10,
           user: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
@@ -211,6 +230,7 @@ export class FakeDiscord {
               position: 1,
               permission_overwrites: [{ id: GUILD_ID, type: 0, allow: '0', deny: '2048' }],
             },
+            { id: SECOND_CHANNEL_ID, type: 0, name: 'ai-news', position: 2, permission_overwrites: [] },
           ],
           members: [
             {

@@ -41,7 +41,8 @@ export class FakeSlack {
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const path = req.url ?? '';
+        // A leading `/sN` is a per-client API base, to tell several bot processes apart.
+        const path = (req.url ?? '').replace(/^\/s\d+\//, '/');
         let reply: unknown = { ok: true };
         let recorded: Recorded;
         if (path.startsWith('/api/')) {
