@@ -24,6 +24,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   DAILY_DISCORD_CHANNELS: idList(/^\d{17,20}$/, 'Discord channel ids (17 to 20 digits), separated by commas'),
   DAILY_SLACK_CHANNELS: idList(
@@ -70,7 +72,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty value (`PORT=` copied from .env.example) means "not set", so the default applies.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(set);
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

@@ -1,9 +1,11 @@
 /**
- * A small structured logger: one JSON line per event on stderr. Known secrets are masked wherever they
- * appear, so a token that ends up in an error message still never reaches the log.
+ * Structured JSON logs (pino), one line per event on stderr. Known secrets (tokens, the signing secret,
+ * the database URL) are masked wherever they appear, so a token quoted in an error message still never
+ * reaches the log; credential-like fields are redacted by name as well.
  */
+import pino from 'pino';
+
 export type Level = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -12,24 +14,47 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+const REDACT = [
+  'token',
+  'authorization',
+  'password',
+  'signingSecret',
+  'appToken',
+  '*.token',
+  '*.authorization',
+  '*.password',
+  'headers.authorization',
+];
+
 export function createLogger(
   level: Level | 'silent',
   secrets: string[] = [],
-  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  write: (line: string) => void = (line) => process.stderr.write(line),
 ): Logger {
-  const mask = (text: string) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
-  const log =
-    (at: Level) =>
-    (msg: string, fields: Record<string, unknown> = {}) => {
-      if (ORDER[at] < ORDER[level]) return;
-      const entry = { time: new Date().toISOString(), level: at, msg, ...fields };
-      write(
-        mask(
-          JSON.stringify(entry, (_k, v) =>
-            v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
-          ),
-        ),
-      );
-    };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  // Mask whole secrets and, for URLs with credentials, the password part on its own too.
+  const hidden = secrets.flatMap((s) => {
+    try {
+      const password = new URL(s).password;
+      return password ? [s, decodeURIComponent(password)] : [s];
+    } catch {
+      return [s];
+    }
+  });
+  const mask = (text: string) => hidden.reduce((t, s) => t.split(s).join('[redacted]'), text);
+  const logger = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { error: pino.stdSerializers.err },
+    },
+    { write: (line: string) => write(mask(line)) },
+  );
+  const at =
+    (l: Level) =>
+    (msg: string, fields: Record<string, unknown> = {}) =>
+      logger[l](fields, msg);
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -3,6 +3,7 @@
  * with daily posts for both. With none, it says which variables to set and, on a terminal, opens a local
  * console.
  */
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DiscordBot } from '../commands/discord/bot.js';
@@ -21,6 +22,8 @@ import { DailyService } from './daily/service.js';
 import { SqliteStore } from './daily/sqlite-store.js';
 import type { Platform } from './daily/store.js';
 import { createLogger, type Logger } from './log.js';
+import { OpsServer, type ReadinessCheck } from './ops/server.js';
+import { Telemetry } from './ops/telemetry.js';
 import { renderText } from './render/text.js';
 
 interface Running {
@@ -29,10 +32,13 @@ interface Running {
 }
 
 async function startPlatforms(config: Config, talk: Talk, log: Logger, running: Running[]): Promise<void> {
+  const telemetry = new Telemetry(log);
+  const shutdownMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
   const store = config.DATABASE_URL
     ? await PgStore.connect(config.DATABASE_URL)
     : new SqliteStore(join(config.DATA_DIR, 'talk.sqlite'));
   running.push({ name: 'store', stop: () => store.close() });
+  // `running` is stopped front to back: takers of new work are put in front of what they depend on.
   const posters: Partial<Record<Platform, DailyPoster>> = {};
   const scheduler = new DailyScheduler({
     store,
@@ -42,9 +48,14 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
     log,
     graceMs: config.DAILY_GRACE_MINUTES * 60_000,
     leaseMs: config.DAILY_LEASE_SECONDS * 1000,
+    onOutcome: (platform, outcome) => telemetry.dailyPost(platform, outcome),
   });
   const daily = new DailyService(store, talk, scheduler);
   const cooldown = new Cooldown(config.COOLDOWN_SECONDS);
+  const checks: ReadinessCheck[] = [
+    ['content', () => talk.content.passages.length > 0],
+    ['store', () => store.ping().then(() => true)],
+  ];
   const seedSettings = { time: config.DAILY_TIME, zone: config.DAILY_TZ, lang: config.DAILY_LANG };
 
   if (config.DISCORD_TOKEN) {
@@ -55,9 +66,11 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
       cooldown,
       log,
       daily,
+      telemetry,
     });
     await discord.start();
-    running.unshift({ name: 'discord', stop: () => discord.stop() });
+    running.unshift({ name: 'discord', stop: () => discord.stop(shutdownMs) });
+    checks.push(['discord', () => discord.ready]);
     posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
     const channels = [];
     for (const id of config.DAILY_DISCORD_CHANNELS) {
@@ -80,9 +93,11 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
       port: config.PORT,
       daily,
       dailyAdmins: config.SLACK_DAILY_ADMINS,
+      telemetry,
     });
     await slack.start();
-    running.unshift({ name: `slack (${slack.mode} mode)`, stop: () => slack.stop() });
+    running.unshift({ name: `slack (${slack.mode} mode)`, stop: () => slack.stop(shutdownMs) });
+    checks.push(['slack', () => slack.ready]);
     posters.slack = new SlackDailyPoster(slack.app.client);
     if (config.DAILY_SLACK_CHANNELS.length > 0) {
       const team = String((await slack.app.client.auth.test()).team_id ?? '');
@@ -97,9 +112,18 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
   }
   scheduler.start(config.DAILY_TICK_SECONDS * 1000);
   running.unshift({ name: 'daily scheduler', stop: () => scheduler.stop() });
+  if (config.HEALTH_PORT !== undefined) {
+    const ops = new OpsServer(telemetry, () => checks);
+    const port = await ops.listen(config.HEALTH_PORT);
+    // Health endpoints go last, so probes see the bot until everything else has stopped.
+    running.push({ name: 'ops', stop: () => ops.close() });
+    log.info('ops listening', { port, paths: ['/healthz', '/readyz', '/metrics'] });
+  }
 }
 
 async function main(): Promise<number> {
+  // A .env file in the working directory, if there is one (the environment itself wins).
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
     config = loadConfig();
@@ -133,11 +157,15 @@ async function main(): Promise<number> {
     }
     log.info('started', { platforms: running.map((r) => r.name) });
     const stop = async (signal: string) => {
+      const started = performance.now();
       log.info('stopping', { signal });
-      // In order: stop taking work (scheduler, platforms), then close the store.
-      for (const r of running)
+      // In order: stop taking work (scheduler, platforms, letting what is in flight finish), then the store.
+      for (const r of running) {
         await r.stop().catch((error: unknown) => log.warn('error while stopping', { part: r.name, error }));
-      process.exit(0);
+      }
+      log.info('stopped', { ms: Math.round(performance.now() - started) });
+      // stderr to a pipe is asynchronous: exit once the last log line is out.
+      process.stderr.write('', () => process.exit(0));
     };
     process.once('SIGINT', (s) => void stop(s));
     process.once('SIGTERM', (s) => void stop(s));

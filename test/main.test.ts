@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_ID, FakeDiscord, interaction } from './fakes/discord.js';
-import { CHANNEL, commandBody, FakeSlack, SIGNING_SECRET, sendToApp } from './fakes/slack.js';
+import {
+  CHANNEL,
+  commandBody,
+  FakeSlack,
+  SIGNING_SECRET,
+  sendToApp,
+  slackPortFromLog,
+} from './fakes/slack.js';
 
 const root = join(import.meta.dirname, '..');
 const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.main.test-token-value';
@@ -50,6 +57,7 @@ describe('npm start', () => {
         DAILY_SLACK_CHANNELS: CHANNEL,
         DAILY_TIME: dailyTime,
         DAILY_TZ: 'UTC',
+        HEALTH_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -57,8 +65,8 @@ describe('npm start', () => {
     const started = new Promise<number>((resolve) => {
       child.stderr.on('data', (d) => {
         stderr += String(d);
-        const port = /"msg":"slack listening".*?"port":(\d+)/.exec(stderr)?.[1];
-        if (port && stderr.includes('"msg":"started"')) resolve(Number(port));
+        const port = slackPortFromLog(stderr);
+        if (port && /"msg":"started"/.test(stderr)) resolve(Number(port));
       });
     });
     try {
@@ -80,9 +88,44 @@ describe('npm start', () => {
       expect((await discordPost).body.embeds[0].footer.text).toMatch(/talk-daily:\d{4}-\d{2}-\d{2}$/);
       expect(JSON.parse((await slackPost).body.metadata).event_type).toBe('talk_daily_post');
 
+      // One log line per command, with platform, subcommand, outcome and latency (written just after the answer).
+      for (let i = 0; i < 40 && (stderr.match(/"msg":"command"/g) ?? []).length < 2; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const commandLines = stderr
+        .split('\n')
+        .filter((l) => l.includes('"msg":"command"'))
+        .map((l) => JSON.parse(l));
+      expect(commandLines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            platform: 'discord',
+            subcommand: 'about',
+            outcome: 'ok',
+            ms: expect.any(Number),
+          }),
+          expect.objectContaining({ platform: 'slack', subcommand: 'summary', outcome: 'ok' }),
+        ]),
+      );
+      const opsLine = stderr.split('\n').find((l) => l.includes('"msg":"ops listening"'))!;
+      const ops = `http://127.0.0.1:${JSON.parse(opsLine).port}`;
+      expect((await fetch(`${ops}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${ops}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        ready: true,
+        checks: { content: true, store: true, discord: true, slack: true },
+      });
+      const metrics = await (await fetch(`${ops}/metrics`)).text();
+      expect(metrics).toContain('talk_commands_total{platform="discord",subcommand="about",outcome="ok"} 1');
+      expect(metrics).toContain('talk_commands_total{platform="slack",subcommand="summary",outcome="ok"} 1');
+      expect(metrics).toMatch(/talk_daily_posts_total\{platform="discord",outcome="posted"\} 1/);
+
+      const t0 = performance.now();
       child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
+      const [code] = await once(child, 'close');
       expect(code).toBe(0);
+      console.log(`npm start: stopped ${Math.round(performance.now() - t0)} ms after SIGTERM`);
+      expect(stderr).toMatch(/"msg":"stopped"/);
       expect(stderr).not.toContain(DISCORD_TOKEN);
       expect(stderr).not.toContain(SIGNING_SECRET);
     } finally {

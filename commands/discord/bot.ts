@@ -23,11 +23,20 @@ import {
   type TalkRequest,
 } from '../../src/core/actions.js';
 import type { Cooldown } from '../../src/core/cooldown.js';
-import { cooldownError, expiredButton, internalError, newErrorId } from '../../src/core/errors.js';
+import {
+  cooldownError,
+  expiredButton,
+  internalError,
+  newErrorId,
+  outcomeOf,
+  restarting,
+} from '../../src/core/errors.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { View } from '../../src/core/views.js';
 import { COMMAND_NAME, type Lang, PUBLIC_SUBCOMMANDS } from '../../src/core/vocabulary.js';
 import type { Logger } from '../../src/log.js';
+import { InFlight } from '../../src/ops/inflight.js';
+import type { Telemetry } from '../../src/ops/telemetry.js';
 import { truncate } from '../../src/render/common.js';
 import { renderDiscord } from '../../src/render/discord.js';
 import {
@@ -49,6 +58,7 @@ export interface DiscordBotOptions {
   log: Logger;
   /** Daily posts; without it `/talk daily` explains that it is unavailable. */
   daily?: DailyService | undefined;
+  telemetry?: Telemetry | undefined;
 }
 
 /** Discord locales that read Chinese get Chinese first; everyone else English beside the original. */
@@ -56,9 +66,12 @@ export function localeLang(locale: string | null | undefined): Lang {
   return locale?.startsWith('zh') ? 'zh' : 'both';
 }
 
+type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+
 export class DiscordBot {
   readonly client: Client;
   private readonly longQueries = new LongQueries();
+  private readonly inflight = new InFlight();
 
   constructor(private readonly options: DiscordBotOptions) {
     this.client = new Client({
@@ -80,8 +93,12 @@ export class DiscordBot {
         StageInstanceManager: 0,
       }),
     });
-    this.client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
+    this.client.on(
+      Events.InteractionCreate,
+      (interaction) => void this.inflight.track(this.onInteraction(interaction)),
+    );
     this.client.on(Events.Error, (error) => options.log.error('discord client error', { error }));
+    this.client.on(Events.ShardReconnecting, () => options.telemetry?.reconnect('discord'));
   }
 
   async start(): Promise<void> {
@@ -94,7 +111,14 @@ export class DiscordBot {
     });
   }
 
-  async stop(): Promise<void> {
+  /** Connected to the gateway and able to answer. */
+  get ready(): boolean {
+    return this.client.isReady();
+  }
+
+  /** Stops taking interactions, lets those in progress finish (at most `timeoutMs`), then disconnects. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.inflight.drain(timeoutMs);
     await this.client.destroy();
   }
 
@@ -103,24 +127,40 @@ export class DiscordBot {
     let kind = 'other';
     try {
       if (interaction.isAutocomplete()) {
-        kind = 'autocomplete';
         await this.autocomplete(interaction);
-      } else if (interaction.isChatInputCommand()) {
-        kind = `command:${interaction.options.getSubcommand(false) ?? ''}`;
-        await this.command(interaction);
-      } else if (interaction.isButton()) {
-        kind = 'button';
-        await this.button(interaction);
-      } else if (interaction.isRepliable()) {
-        await interaction.reply({
-          ...this.render(expiredButton('both'), true),
-          flags: MessageFlags.Ephemeral,
-        });
+        return;
       }
-      this.options.log.debug('discord interaction', { kind, ms: Math.round(performance.now() - started) });
+      let shown: View | undefined;
+      if (!this.inflight.open && interaction.isRepliable()) {
+        shown = restarting(localeLang(interaction.locale));
+        await interaction.reply({ ...this.render(shown, true), flags: MessageFlags.Ephemeral });
+      } else if (interaction.isChatInputCommand()) {
+        const group = interaction.options.getSubcommandGroup(false);
+        kind = [group, interaction.options.getSubcommand(false)].filter(Boolean).join(' ');
+        shown = await this.command(interaction);
+      } else if (interaction.isButton()) {
+        kind = `button:${decodeAction(interaction.customId)?.label ?? 'unknown'}`;
+        shown = await this.button(interaction);
+      } else if (interaction.isRepliable()) {
+        shown = expiredButton('both');
+        await interaction.reply({ ...this.render(shown, true), flags: MessageFlags.Ephemeral });
+      }
+      this.options.telemetry?.command({
+        platform: 'discord',
+        subcommand: kind,
+        outcome: outcomeOf(shown),
+        ms: performance.now() - started,
+      });
     } catch (error) {
       const errorId = newErrorId();
       this.options.log.error('discord interaction failed', { kind, errorId, error });
+      this.options.telemetry?.command({
+        platform: 'discord',
+        subcommand: kind,
+        outcome: 'error',
+        ms: performance.now() - started,
+        errorId,
+      });
       if (!interaction.isRepliable()) {
         if (interaction.isAutocomplete() && !interaction.responded)
           await interaction.respond([]).catch(() => undefined);
@@ -140,25 +180,23 @@ export class DiscordBot {
     }
   }
 
-  private async command(interaction: ChatInputCommandInteraction): Promise<void> {
+  private async command(interaction: ChatInputCommandInteraction): Promise<View> {
     const chosen = interaction.options.getString('lang');
     const lang = isLang(chosen) ? chosen : localeLang(interaction.locale);
     if (interaction.options.getSubcommandGroup(false) === 'daily') {
-      await this.daily(interaction, dailyRequest(interaction, lang));
-      return;
+      return this.daily(interaction, dailyRequest(interaction, lang));
     }
     const name = interaction.options.getSubcommand(false) ?? '';
     const handler = SUBCOMMAND_HANDLERS.find((h) => h.name === name);
     if (interaction.commandName !== COMMAND_NAME || !handler) {
-      await this.respond(
+      return this.respond(
         interaction,
         { sub: 'help', lang, unknown: `${interaction.commandName} ${name}`.trim() },
         false,
       );
-      return;
     }
     const request = handler.toRequest({ option: (n) => interaction.options.getString(n) ?? undefined, lang });
-    await this.respond(interaction, request, PUBLIC_SUBCOMMANDS.has(request.sub));
+    return this.respond(interaction, request, PUBLIC_SUBCOMMANDS.has(request.sub));
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -177,34 +215,26 @@ export class DiscordBot {
     );
   }
 
-  private async button(interaction: ButtonInteraction): Promise<void> {
+  private async button(interaction: ButtonInteraction): Promise<View> {
     const action = decodeAction(interaction.customId);
     const request = action && this.longQueries.restore(action.request);
-    const lang = localeLang(interaction.locale);
     if (!action || !request) {
-      await interaction.reply({
-        ...this.render(expiredButton(action?.request.lang ?? lang), true),
-        flags: MessageFlags.Ephemeral,
-      });
-      return;
+      const view = expiredButton(action?.request.lang ?? localeLang(interaction.locale));
+      await interaction.reply({ ...this.render(view, true), flags: MessageFlags.Ephemeral });
+      return view;
     }
-    if (request.sub === 'daily') {
-      await this.daily(interaction, request);
-      return;
-    }
+    if (request.sub === 'daily') return this.daily(interaction, request);
     if (request.sub === 'search' && !action.publish) {
       // Paging edits the (ephemeral) results message in place.
-      await interaction.update(this.render(this.options.talk.handle(request), true));
-      return;
+      const view = this.options.talk.handle(request);
+      await interaction.update(this.render(view, true));
+      return view;
     }
-    await this.respond(interaction, request, action.publish === true);
+    return this.respond(interaction, request, action.publish === true);
   }
 
   /** Daily settings are private answers; posting or checking a channel can be slow, so defer first. */
-  private async daily(
-    interaction: ChatInputCommandInteraction | ButtonInteraction,
-    request: DailyRequest,
-  ): Promise<void> {
+  private async daily(interaction: Repliable, request: DailyRequest): Promise<View> {
     const ctx = dailyContext(interaction);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const view =
@@ -212,30 +242,26 @@ export class DiscordBot {
         ? await this.options.daily.handle(request, ctx)
         : this.options.talk.handle(request);
     await interaction.editReply(this.render(view, true));
+    return view;
   }
 
   /** Answers publicly or only to the asker; public answers are subject to the user's cooldown. */
-  private async respond(
-    interaction: ChatInputCommandInteraction | ButtonInteraction,
-    request: TalkRequest,
-    wantsPublic: boolean,
-  ): Promise<void> {
+  private async respond(interaction: Repliable, request: TalkRequest, wantsPublic: boolean): Promise<View> {
     const view = this.options.talk.handle(request);
     const isPublic = wantsPublic && view.kind !== 'error' && view.kind !== 'not-covered';
     if (isPublic) {
       const turn = this.options.cooldown.take(`discord:${interaction.user.id}`);
       if (!turn.ok) {
-        await interaction.reply({
-          ...this.render(cooldownError(request.lang, turn.retryInSeconds), true),
-          flags: MessageFlags.Ephemeral,
-        });
-        return;
+        const refusal = cooldownError(request.lang, turn.retryInSeconds);
+        await interaction.reply({ ...this.render(refusal, true), flags: MessageFlags.Ephemeral });
+        return refusal;
       }
     }
     await interaction.reply({
       ...this.render(view, !isPublic),
       ...(isPublic ? {} : { flags: MessageFlags.Ephemeral as const }),
     });
+    return view;
   }
 
   private render(view: View, ephemeral: boolean) {

@@ -5,11 +5,13 @@
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel, type SocketModeReceiver } from '@slack/bolt';
 import type { Cooldown } from '../../src/core/cooldown.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { DailyService } from '../../src/daily/service.js';
 import type { Logger } from '../../src/log.js';
+import { InFlight } from '../../src/ops/inflight.js';
+import type { Telemetry } from '../../src/ops/telemetry.js';
 import { registerSlack } from './index.js';
 
 export interface SlackBotOptions {
@@ -25,6 +27,7 @@ export interface SlackBotOptions {
   host?: string;
   daily?: DailyService | undefined;
   dailyAdmins?: readonly string[];
+  telemetry?: Telemetry | undefined;
 }
 
 function boltLogger(log: Logger): BoltLogger {
@@ -50,6 +53,7 @@ export class SlackBot {
   readonly app: App;
   readonly mode: 'socket' | 'http';
   private server?: Server;
+  private readonly inflight = new InFlight();
 
   constructor(private readonly options: SlackBotOptions) {
     this.mode = options.appToken ? 'socket' : 'http';
@@ -61,12 +65,17 @@ export class SlackBot {
       clientOptions: { slackApiUrl: options.apiUrl },
       logger: boltLogger(options.log),
     });
+    if (this.mode === 'socket') {
+      this.socketClient().on('reconnecting', () => options.telemetry?.reconnect('slack'));
+    }
     registerSlack(this.app, {
       talk: options.talk,
       cooldown: options.cooldown,
       log: options.log,
       daily: options.daily,
       dailyAdmins: options.dailyAdmins ?? [],
+      telemetry: options.telemetry,
+      inflight: this.inflight,
     });
     this.app.error(async (error) => {
       options.log.error('slack listener error', { error });
@@ -89,7 +98,20 @@ export class SlackBot {
     return port;
   }
 
-  async stop(): Promise<void> {
+  /** bolt keeps its Socket Mode receiver private; its client is where connection state and reconnects show. */
+  private socketClient() {
+    return (this.app as unknown as { receiver: SocketModeReceiver }).receiver.client;
+  }
+
+  /** In HTTP mode: listening. In Socket Mode: the socket to Slack is open. */
+  get ready(): boolean {
+    if (this.mode === 'http') return this.server?.listening === true;
+    return this.socketClient().websocket?.isActive() === true;
+  }
+
+  /** Stops taking commands, lets answers in progress finish (at most `timeoutMs`), then disconnects. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.inflight.drain(timeoutMs);
     await this.app.stop();
   }
 }

@@ -2,6 +2,8 @@ import type { Cooldown } from '../../src/core/cooldown.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { DailyService } from '../../src/daily/service.js';
 import type { Logger } from '../../src/log.js';
+import type { InFlight } from '../../src/ops/inflight.js';
+import type { Telemetry } from '../../src/ops/telemetry.js';
 
 /** What the Slack handlers need from the rest of the program. */
 export interface SlackDeps {
@@ -12,4 +14,7 @@ export interface SlackDeps {
   daily?: DailyService | undefined;
   /** Users who may change daily schedules besides workspace admins and owners. */
   dailyAdmins: readonly string[];
+  telemetry?: Telemetry | undefined;
+  /** Answers in progress, so shutdown can let them finish. */
+  inflight: InFlight;
 }

@@ -1,9 +1,10 @@
 /**
  * The Slack error boundary and visibility rule: every answer goes through here. Public answers are subject
- * to the user's cooldown; anything that throws answers the user privately with an error id.
+ * to the user's cooldown; anything that throws answers the user privately with an error id. Each answer is
+ * counted and logged once, and tracked so shutdown can let it finish.
  */
 import type { RespondFn } from '@slack/bolt';
-import { cooldownError, internalError, newErrorId } from '../../src/core/errors.js';
+import { cooldownError, internalError, newErrorId, outcomeOf, restarting } from '../../src/core/errors.js';
 import type { View } from '../../src/core/views.js';
 import type { Lang } from '../../src/core/vocabulary.js';
 import { renderSlack } from '../../src/render/slack.js';
@@ -14,37 +15,72 @@ export function decodeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-export async function answer(
+export interface Asked {
+  /** `slack:<team>:<user>`, the cooldown key. */
+  user: string;
+  lang: Lang;
+  /** The subcommand or button, for logs and metrics. */
+  name: string;
+  /** Replace the message the button was on (search paging). */
+  replace?: boolean;
+}
+
+export function answer(
   deps: SlackDeps,
   respond: RespondFn,
-  user: string,
-  lang: Lang,
+  asked: Asked,
   produce: () => Promise<{ view: View; wantsPublic: boolean }>,
-  options: { replace?: boolean } = {},
+): Promise<void> {
+  return deps.inflight.track(answerNow(deps, respond, asked, produce));
+}
+
+async function answerNow(
+  deps: SlackDeps,
+  respond: RespondFn,
+  asked: Asked,
+  produce: () => Promise<{ view: View; wantsPublic: boolean }>,
 ): Promise<void> {
   const started = performance.now();
   try {
-    const { view, wantsPublic } = await produce();
-    let shown = view;
-    let isPublic = wantsPublic && view.kind !== 'error' && view.kind !== 'not-covered';
-    if (isPublic) {
-      const turn = deps.cooldown.take(user);
-      if (!turn.ok) {
-        shown = cooldownError(view.lang, turn.retryInSeconds);
-        isPublic = false;
+    let shown: View;
+    let isPublic = false;
+    if (!deps.inflight.open) {
+      shown = restarting(asked.lang);
+    } else {
+      const { view, wantsPublic } = await produce();
+      shown = view;
+      isPublic = wantsPublic && view.kind !== 'error' && view.kind !== 'not-covered';
+      if (isPublic) {
+        const turn = deps.cooldown.take(asked.user);
+        if (!turn.ok) {
+          shown = cooldownError(view.lang, turn.retryInSeconds);
+          isPublic = false;
+        }
       }
     }
     await respond({
       ...renderSlack(shown, { ephemeral: !isPublic }),
       response_type: isPublic ? 'in_channel' : 'ephemeral',
-      replace_original: options.replace === true,
+      replace_original: asked.replace === true,
     });
-    deps.log.debug('slack answer', { kind: shown.kind, ms: Math.round(performance.now() - started) });
+    deps.telemetry?.command({
+      platform: 'slack',
+      subcommand: asked.name,
+      outcome: outcomeOf(shown),
+      ms: performance.now() - started,
+    });
   } catch (error) {
     const errorId = newErrorId();
     deps.log.error('slack request failed', { errorId, error });
+    deps.telemetry?.command({
+      platform: 'slack',
+      subcommand: asked.name,
+      outcome: 'error',
+      ms: performance.now() - started,
+      errorId,
+    });
     await respond({
-      ...renderSlack(internalError(lang, errorId), { ephemeral: true }),
+      ...renderSlack(internalError(asked.lang, errorId), { ephemeral: true }),
       response_type: 'ephemeral',
       replace_original: false,
     }).catch((sendError: unknown) =>

@@ -15,22 +15,27 @@ export function talkCommand(deps: SlackDeps) {
   }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     // Slack: acknowledge within 3 seconds; the answer follows through response_url.
     await ack();
-    const user = `slack:${command.team_id}:${command.user_id}`;
-    await answer(deps, respond, user, 'both', async () => {
-      const parsed = parseCommand(decodeSlackText(command.text));
+    const parsed = parseCommand(decodeSlackText(command.text));
+    const name = parsed.ok
+      ? parsed.request.sub === 'daily'
+        ? `daily ${parsed.request.action}`
+        : parsed.request.sub
+      : 'invalid';
+    const asked = {
+      user: `slack:${command.team_id}:${command.user_id}`,
+      lang: parsed.ok ? parsed.request.lang : parsed.lang,
+      name,
+    };
+    await answer(deps, respond, asked, async () => {
       if (!parsed.ok) return { view: deps.talk.invalid(parsed.lang, parsed.message), wantsPublic: false };
-      if (parsed.request.sub === 'daily') {
-        if (!deps.daily) return { view: deps.talk.handle(parsed.request), wantsPublic: false };
-        const ctx = await slackDailyContext(
-          client,
-          { team: command.team_id, user: command.user_id, channel: command.channel_id },
-          deps.dailyAdmins,
-        );
-        return { view: await deps.daily.handle(parsed.request, ctx), wantsPublic: false };
-      }
+      const { request } = parsed;
+      if (request.sub !== 'daily')
+        return { view: deps.talk.handle(request), wantsPublic: PUBLIC_SUBCOMMANDS.has(request.sub) };
+      if (!deps.daily) return { view: deps.talk.handle(request), wantsPublic: false };
+      const ids = { team: command.team_id, user: command.user_id, channel: command.channel_id };
       return {
-        view: deps.talk.handle(parsed.request),
-        wantsPublic: PUBLIC_SUBCOMMANDS.has(parsed.request.sub),
+        view: await deps.daily.handle(request, await slackDailyContext(client, ids, deps.dailyAdmins)),
+        wantsPublic: false,
       };
     });
   };

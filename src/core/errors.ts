@@ -1,6 +1,6 @@
 /** Answers for what went wrong, shared by every front end. */
 import { randomBytes } from 'node:crypto';
-import type { ErrorView } from './views.js';
+import type { ErrorView, View } from './views.js';
 import type { Lang } from './vocabulary.js';
 
 /** A short id shown to the user and written to the log, so a report can be matched to its log line. */
@@ -49,4 +49,25 @@ export function expiredButton(lang: Lang): ErrorView {
     suggestions: [],
     actions: [],
   };
+}
+
+export function restarting(lang: Lang): ErrorView {
+  return {
+    kind: 'error',
+    lang,
+    code: 'internal',
+    message: {
+      en: 'The bot is restarting. Please try again in a moment.',
+      zh: '机器人正在重启,请稍后再试。',
+    },
+    suggestions: [],
+    actions: [],
+  };
+}
+
+/** How an answer counts in logs and metrics: a friendly refusal is not an error. */
+export function outcomeOf(view: View | undefined): 'ok' | 'refused' | 'error' {
+  if (!view) return 'ok';
+  if (view.kind === 'error') return view.code === 'internal' ? 'error' : 'refused';
+  return view.kind === 'not-covered' ? 'refused' : 'ok';
 }

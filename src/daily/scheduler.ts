@@ -56,6 +56,8 @@ export interface DailySchedulerOptions {
   leaseMs?: number;
   /** Consecutive permanent failures after which a schedule pauses itself. */
   pauseAfter?: number;
+  /** Told of every attempt that did something (for metrics). */
+  onOutcome?: (platform: Platform, outcome: Outcome) => void;
 }
 
 export type Outcome = 'posted' | 'recovered' | 'done' | 'busy' | 'wait' | 'failed' | 'paused' | 'not-due';
@@ -93,11 +95,19 @@ export class DailyScheduler {
     const outcomes = new Map<string, Outcome>();
     await Promise.all(
       schedules.map(async (schedule) => {
+        let outcome: Outcome;
         try {
-          outcomes.set(schedule.id, await this.runSchedule(schedule, now));
+          outcome = await this.runSchedule(schedule, now);
         } catch (error) {
           this.options.log.error('daily schedule failed', { schedule: schedule.id, error });
-          outcomes.set(schedule.id, 'failed');
+          outcome = 'failed';
+        }
+        outcomes.set(schedule.id, outcome);
+        if (
+          ['posted', 'recovered', 'failed', 'paused'].includes(outcome) &&
+          !(outcome === 'paused' && schedule.pausedReason)
+        ) {
+          this.options.onOutcome?.(schedule.platform, outcome);
         }
       }),
     );

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, interaction } from '../fakes/discord.js';
-import { commandBody, FakeSlack, SIGNING_SECRET, sendToApp } from '../fakes/slack.js';
+import { commandBody, FakeSlack, SIGNING_SECRET, sendToApp, slackPortFromLog } from '../fakes/slack.js';
 
 export interface PlatformFigures {
   discord: number[];
@@ -47,8 +47,8 @@ export async function measurePlatforms(root: string, rounds: number): Promise<Pl
       child.on('exit', (code) => reject(new Error(`bot exited ${code}: ${stderr}`)));
       child.stderr!.on('data', (d) => {
         stderr += String(d);
-        const p = /"msg":"slack listening".*?"port":(\d+)/.exec(stderr)?.[1];
-        if (p && stderr.includes('"msg":"started"')) resolve(Number(p));
+        const p = slackPortFromLog(stderr);
+        if (p && /"msg":"started"/.test(stderr)) resolve(Number(p));
       });
     });
     await new Promise((r) => setTimeout(r, 500));

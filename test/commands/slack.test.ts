@@ -237,3 +237,34 @@ describe('Slack Socket Mode', () => {
     }
   });
 });
+
+describe('Slack shutdown', () => {
+  it('lets an answer in progress finish before it stops', async () => {
+    const slow = await new FakeSlack().start();
+    slow.slowResponsesMs = 400;
+    const slowBot = new SlackBot({
+      talk: makeTalk(),
+      cooldown: new Cooldown(0),
+      log: createLogger('silent'),
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      apiUrl: slow.apiUrl,
+      port: 0,
+      host: '127.0.0.1',
+    });
+    const slowPort = (await slowBot.start())!;
+    try {
+      const body = commandBody(slow, 'summary rl');
+      const received = slow.waitFor((r) => r.path.startsWith('/respond/'));
+      expect((await sendToApp(slowPort, body)).status).toBe(200);
+      await received; // the answer is on its way, held by the slow server
+      const t0 = performance.now();
+      await slowBot.stop(5000);
+      expect(performance.now() - t0).toBeGreaterThan(200);
+      expect(slow.responses).toHaveLength(1);
+      expect(slowBot.ready).toBe(false);
+    } finally {
+      await slow.stop();
+    }
+  });
+});

@@ -29,6 +29,8 @@ export class FakeSlack {
   private n = 0;
   readonly socketOpen: Promise<void>;
   private opened!: () => void;
+  /** Holds every response_url answer this long (the payload is already recorded). */
+  slowResponsesMs = 0;
   /** Answer the next response_url post with this HTTP status (to test failures). */
   failNextResponse?: number;
 
@@ -58,10 +60,15 @@ export class FakeSlack {
         }
         const failWith = path.startsWith('/respond/') ? this.failNextResponse : undefined;
         if (failWith) this.failNextResponse = undefined;
-        res.writeHead(failWith ?? 200, {
-          'content-type': typeof reply === 'string' ? 'text/plain' : 'application/json',
-        });
-        res.end(failWith ? 'failed' : typeof reply === 'string' ? reply : JSON.stringify(reply));
+        const send = () => {
+          res.writeHead(failWith ?? 200, {
+            'content-type': typeof reply === 'string' ? 'text/plain' : 'application/json',
+          });
+          res.end(failWith ? 'failed' : typeof reply === 'string' ? reply : JSON.stringify(reply));
+        };
+        if (path.startsWith('/respond/') && this.slowResponsesMs > 0)
+          setTimeout(send, this.slowResponsesMs).unref();
+        else send();
         this.waiters.notify(recorded);
       });
     });
@@ -240,4 +247,10 @@ export async function sendToApp(
     body,
   });
   return { status: res.status, text: await res.text() };
+}
+
+/** The port the bot's Slack HTTP mode reports in its "slack listening" log line, once it has. */
+export function slackPortFromLog(log: string): number | undefined {
+  const line = log.split('\n').find((l) => l.includes('"msg":"slack listening"'));
+  return line ? (JSON.parse(line).port as number) : undefined;
 }
