@@ -13,6 +13,11 @@ const envSchema = z.object({
     z.string().regex(/^[\w.-]{20,}$/, 'a Discord bot token (Developer Portal → Bot → Reset Token)'),
   ),
   DISCORD_GUILD_ID: optional(z.string().regex(/^\d{17,20}$/, 'a Discord server id: 17 to 20 digits')),
+  DISCORD_SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], {
+      error: '"auto" or a number of shards',
+    })
+    .optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'a Slack bot token starting with xoxb-')),
   SLACK_SIGNING_SECRET: optional(

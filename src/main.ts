@@ -1,57 +1,115 @@
 /**
  * `npm start`: validates configuration and content, then starts every chat platform that has credentials,
  * with daily posts for both. With none, it says which variables to set and, on a terminal, opens a local
- * console.
+ * console. With DISCORD_SHARDS set, Discord runs in shard processes under discord.js's ShardingManager.
  */
-import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { REST, Routes, ShardingManager } from 'discord.js';
 import { DiscordBot } from '../commands/discord/bot.js';
 import { DiscordDailyPoster } from '../commands/discord/daily-poster.js';
 import { SlackBot } from '../commands/slack/bot.js';
 import { SlackDailyPoster } from '../commands/slack/daily-poster.js';
 import { runConsole } from './cli.js';
-import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
-import { ContentError, loadContent } from './content/load.js';
-import { Cooldown } from './core/cooldown.js';
-import { Talk } from './core/talk.js';
-import { PgStore } from './daily/pg-store.js';
-import { type DailyPoster, DailyScheduler } from './daily/scheduler.js';
 import { seedSchedules } from './daily/seed.js';
-import { DailyService } from './daily/service.js';
-import { SqliteStore } from './daily/sqlite-store.js';
-import type { Platform } from './daily/store.js';
-import { createLogger, type Logger } from './log.js';
 import { OpsServer, type ReadinessCheck } from './ops/server.js';
-import { Telemetry } from './ops/telemetry.js';
 import { renderText } from './render/text.js';
+import {
+  type Basics,
+  createRuntime,
+  loadBasics,
+  type Running,
+  type Runtime,
+  stopOnSignals,
+} from './runtime.js';
 
-interface Running {
-  name: string;
-  stop(): Promise<void>;
+/** Discord: identifying more than max_concurrency shards at once is rate limited; 5 s apart is safe. */
+const SHARD_SPAWN_DELAY_MS = 5500;
+
+interface DiscordPart {
+  running: Running;
+  ready: () => boolean;
+  /** Guild of a channel the bot can see, for seeding schedules; undefined when it cannot. */
+  guildOf: (channel: string) => Promise<string | undefined>;
 }
 
-async function startPlatforms(config: Config, talk: Talk, log: Logger, running: Running[]): Promise<void> {
-  const telemetry = new Telemetry(log);
-  const shutdownMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
-  const store = config.DATABASE_URL
-    ? await PgStore.connect(config.DATABASE_URL)
-    : new SqliteStore(join(config.DATA_DIR, 'talk.sqlite'));
-  running.push({ name: 'store', stop: () => store.close() });
-  // `running` is stopped front to back: takers of new work are put in front of what they depend on.
-  const posters: Partial<Record<Platform, DailyPoster>> = {};
-  const scheduler = new DailyScheduler({
-    store,
+/** One discord.js client in this process. */
+async function startDiscordClient({ config, log, talk }: Basics, runtime: Runtime): Promise<DiscordPart> {
+  const discord = new DiscordBot({
     talk,
-    posters,
-    owner: `${hostname()}:${process.pid}`,
+    token: config.DISCORD_TOKEN!,
+    api: config.DISCORD_API_URL,
+    cooldown: runtime.cooldown,
     log,
-    graceMs: config.DAILY_GRACE_MINUTES * 60_000,
-    leaseMs: config.DAILY_LEASE_SECONDS * 1000,
-    onOutcome: (platform, outcome) => telemetry.dailyPost(platform, outcome),
+    daily: runtime.daily,
+    telemetry: runtime.telemetry,
   });
-  const daily = new DailyService(store, talk, scheduler);
-  const cooldown = new Cooldown(config.COOLDOWN_SECONDS);
+  await discord.start();
+  runtime.posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
+  return {
+    running: { name: 'discord', stop: () => discord.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) },
+    ready: () => discord.ready,
+    guildOf: async (id) => {
+      const channel = await discord.client.channels.fetch(id).catch(() => null);
+      return channel && 'guildId' in channel && channel.guildId ? channel.guildId : undefined;
+    },
+  };
+}
+
+/** Shard processes under discord.js's ShardingManager; this process posts their guilds' daily takeaways. */
+async function startDiscordShards({ config, log }: Basics, runtime: Runtime): Promise<DiscordPart> {
+  const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN!);
+  const gateway = (await rest.get(Routes.gatewayBot())) as {
+    shards: number;
+    session_start_limit: { max_concurrency: number };
+  };
+  const total = config.DISCORD_SHARDS === 'auto' ? gateway.shards : config.DISCORD_SHARDS!;
+  const file = fileURLToPath(
+    new URL(`./shard${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+  );
+  const manager = new ShardingManager(file, {
+    token: config.DISCORD_TOKEN!,
+    totalShards: total,
+    mode: 'process',
+    execArgv: file.endsWith('.ts') ? ['--import', 'tsx'] : [],
+  });
+  manager.on('shardCreate', (shard) => {
+    log.info('shard spawned', { shard: shard.id, of: total });
+    shard.on('reconnecting', () => runtime.telemetry.reconnect('discord'));
+  });
+  const delay = gateway.session_start_limit.max_concurrency >= total ? 0 : SHARD_SPAWN_DELAY_MS;
+  await manager.spawn({ amount: total, delay, timeout: 60_000 });
+  const me = (await rest.get(Routes.user())) as { id: string };
+  runtime.posters.discord = new DiscordDailyPoster(rest, () => me.id);
+  return {
+    running: {
+      name: 'discord shards',
+      // Each shard stops on SIGTERM like a whole bot does: it lets its answers in flight finish.
+      stop: async () => {
+        await Promise.all(
+          [...manager.shards.values()].map(async (shard) => {
+            const child = shard.process;
+            if (!child || child.exitCode !== null) return;
+            const exited = once(child, 'exit');
+            shard.kill();
+            await exited;
+          }),
+        );
+      },
+    },
+    ready: () => manager.shards.size === total && [...manager.shards.values()].every((s) => s.ready),
+    guildOf: async (id) =>
+      ((await rest.get(Routes.channel(id)).catch(() => undefined)) as { guild_id?: string } | undefined)
+        ?.guild_id,
+  };
+}
+
+async function startPlatforms(basics: Basics, running: Running[]): Promise<void> {
+  const { config, log, talk } = basics;
+  const runtime = await createRuntime(basics);
+  const { store, scheduler, daily, posters, telemetry, cooldown } = runtime;
+  // `running` is stopped front to back: takers of new work are put in front of what they depend on.
+  running.push({ name: 'store', stop: () => store.close() });
   const checks: ReadinessCheck[] = [
     ['content', () => talk.content.passages.length > 0],
     ['store', () => store.ping().then(() => true)],
@@ -59,24 +117,15 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
   const seedSettings = { time: config.DAILY_TIME, zone: config.DAILY_TZ, lang: config.DAILY_LANG };
 
   if (config.DISCORD_TOKEN) {
-    const discord = new DiscordBot({
-      talk,
-      token: config.DISCORD_TOKEN,
-      api: config.DISCORD_API_URL,
-      cooldown,
-      log,
-      daily,
-      telemetry,
-    });
-    await discord.start();
-    running.unshift({ name: 'discord', stop: () => discord.stop(shutdownMs) });
-    checks.push(['discord', () => discord.ready]);
-    posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
+    const discord = config.DISCORD_SHARDS
+      ? await startDiscordShards(basics, runtime)
+      : await startDiscordClient(basics, runtime);
+    running.unshift(discord.running);
+    checks.push(['discord', discord.ready]);
     const channels = [];
     for (const id of config.DAILY_DISCORD_CHANNELS) {
-      const channel = await discord.client.channels.fetch(id).catch(() => null);
-      if (channel && 'guildId' in channel && channel.guildId)
-        channels.push({ workspace: channel.guildId, channel: id });
+      const guild = await discord.guildOf(id);
+      if (guild) channels.push({ workspace: guild, channel: id });
       else log.warn('DAILY_DISCORD_CHANNELS: cannot see this channel; skipped', { channel: id });
     }
     await seedSchedules(store, 'discord', channels, seedSettings, Date.now());
@@ -96,18 +145,16 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
       telemetry,
     });
     await slack.start();
-    running.unshift({ name: `slack (${slack.mode} mode)`, stop: () => slack.stop(shutdownMs) });
+    running.unshift({
+      name: `slack (${slack.mode} mode)`,
+      stop: () => slack.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000),
+    });
     checks.push(['slack', () => slack.ready]);
     posters.slack = new SlackDailyPoster(slack.app.client);
     if (config.DAILY_SLACK_CHANNELS.length > 0) {
       const team = String((await slack.app.client.auth.test()).team_id ?? '');
-      await seedSchedules(
-        store,
-        'slack',
-        config.DAILY_SLACK_CHANNELS.map((channel) => ({ workspace: team, channel })),
-        seedSettings,
-        Date.now(),
-      );
+      const channels = config.DAILY_SLACK_CHANNELS.map((channel) => ({ workspace: team, channel }));
+      await seedSchedules(store, 'slack', channels, seedSettings, Date.now());
     }
   }
   scheduler.start(config.DAILY_TICK_SECONDS * 1000);
@@ -122,55 +169,21 @@ async function startPlatforms(config: Config, talk: Talk, log: Logger, running: 
 }
 
 async function main(): Promise<number> {
-  // A .env file in the working directory, if there is one (the environment itself wins).
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`${error.message}\nSee .env.example for what each variable expects.`);
-      return 78; // EX_CONFIG
-    }
-    throw error;
-  }
-  const log = createLogger(config.LOG_LEVEL, secretsOf(config));
-  let talk: Talk;
-  try {
-    talk = new Talk(loadContent());
-  } catch (error) {
-    if (error instanceof ContentError) {
-      console.error(`content error in ${error.message}`);
-      return 65; // EX_DATAERR
-    }
-    throw error;
-  }
+  const basics = loadBasics();
+  if (typeof basics === 'number') return basics;
+  const { config, log, talk } = basics;
 
   if (config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN) {
     const running: Running[] = [];
     try {
-      await startPlatforms(config, talk, log, running);
+      await startPlatforms(basics, running);
     } catch (error) {
       log.error('could not start', { error });
       for (const r of running) await r.stop().catch(() => undefined);
       return 1;
     }
     log.info('started', { platforms: running.map((r) => r.name) });
-    const stop = async (signal: string) => {
-      const started = performance.now();
-      log.info('stopping', { signal });
-      // In order: stop taking work (scheduler, platforms, letting what is in flight finish), then the store.
-      for (const r of running) {
-        await r.stop().catch((error: unknown) => log.warn('error while stopping', { part: r.name, error }));
-      }
-      log.info('stopped', { ms: Math.round(performance.now() - started) });
-      // stderr to a pipe is asynchronous: exit once the last log line is out.
-      process.stderr.write('', () => process.exit(0));
-    };
-    process.once('SIGINT', (s) => void stop(s));
-    process.once('SIGTERM', (s) => void stop(s));
-    // A stray rejection inside a library must not take the bot down; log it and carry on.
-    process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
+    stopOnSignals(running, log);
     return 0;
   }
 

@@ -17,6 +17,9 @@ export const USER_ID = '400000000000000004';
 /** A channel where @everyone (and so the bot) may not send messages. */
 export const LOCKED_CHANNEL_ID = '300000000000000009';
 export const SECOND_CHANNEL_ID = '300000000000000005';
+/** A guild on shard 1 of 2 (GUILD_ID is on shard 0), with a channel of its own. */
+export const SECOND_GUILD_ID = '210000000000000002';
+export const SECOND_GUILD_CHANNEL_ID = '310000000000000003';
 export const DM_CHANNEL_ID = '700000000000000007';
 /** Member permissions: everything but Manage Server, and everything including it. */
 export const MEMBER_PERMISSIONS = String(2248473465835073n & ~32n);
@@ -43,6 +46,10 @@ export class FakeDiscord {
   private markIdentified!: () => void;
   /** Messages the bot posted, per channel, oldest first. */
   readonly channels = new Map<string, Record<string, unknown>[]>();
+  /** How many shards /gateway/bot recommends. */
+  shardCount = 1;
+  readonly shardSockets = new Map<number, WebSocket>();
+  readonly identifiedShards = new Set<number>();
   /** Holds the answer to every channel-message post this long (the message is already stored). */
   slowPostsMs = 0;
   /** Overrides for a route: return [status, body] to answer differently (e.g. 403 or 429). */
@@ -136,10 +143,19 @@ export class FakeDiscord {
         200,
         {
           url: `ws://127.0.0.1:${this.port}`,
-          shards: 1,
+          shards: this.shardCount,
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         },
       ];
+    }
+    if (r.method === 'GET' && p === '/users/@me')
+      return [200, { id: BOT_ID, username: 'talk', discriminator: '0', bot: true }];
+    const channel = /^\/channels\/(\d+)$/.exec(p);
+    if (channel && r.method === 'GET') {
+      const guild = guildOfChannel(channel[1]!);
+      return guild
+        ? [200, { id: channel[1], type: 0, guild_id: guild, name: 'general' }]
+        : [404, { message: 'Unknown Channel', code: 10003 }];
     }
     if (r.method === 'GET' && p === '/applications/@me') return [200, { id: APP_ID, name: 'talk', flags: 0 }];
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) return [204, undefined];
@@ -192,69 +208,111 @@ export class FakeDiscord {
       const msg = JSON.parse(String(data));
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (msg.op === 2) {
-        // Several clients may connect (shards, instances): each gets its own READY on its own socket.
+        // Several clients may connect (shards, instances): each gets its own READY on its own socket,
+        // listing the guilds of its shard (Discord: shard = (guild_id >> 22) % shard count).
+        const [shard, count] = (msg.d.shard as [number, number] | undefined) ?? [0, 1];
+        const guilds = GUILDS.filter((g) => Number((BigInt(g.id) >> 22n) % BigInt(count)) === shard);
         this.socket = ws;
+        this.shardSockets.set(shard, ws);
         this.dispatch('READY', {
           v: 10,
           user: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
-          guilds: [{ id: GUILD_ID, unavailable: true }],
-          session_id: 'fake-session',
+          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: `fake-session-${shard}`,
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
           application: { id: APP_ID, flags: 0 },
+          shard: [shard, count],
         });
-        this.dispatch('GUILD_CREATE', {
-          id: GUILD_ID,
-          name: 'Test server',
-          unavailable: false,
-          owner_id: USER_ID,
-          member_count: 2,
-          joined_at: new Date().toISOString(),
-          roles: [
-            {
-              id: GUILD_ID,
-              name: '@everyone',
-              permissions: '104324673',
-              position: 0,
-              color: 0,
-              hoist: false,
-              managed: false,
-              mentionable: false,
-            },
-          ],
-          channels: [
-            { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] },
-            {
-              id: LOCKED_CHANNEL_ID,
-              type: 0,
-              name: 'announcements',
-              position: 1,
-              permission_overwrites: [{ id: GUILD_ID, type: 0, allow: '0', deny: '2048' }],
-            },
-            { id: SECOND_CHANNEL_ID, type: 0, name: 'ai-news', position: 2, permission_overwrites: [] },
-          ],
-          members: [
-            {
-              user: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
-              roles: [],
-              joined_at: new Date().toISOString(),
-              deaf: false,
-              mute: false,
-              flags: 0,
-            },
-          ],
-          emojis: [],
-          stickers: [],
-          threads: [],
-          stage_instances: [],
-          guild_scheduled_events: [],
-          presences: [],
-          voice_states: [],
-          features: [],
-        });
+        for (const guild of guilds) this.dispatch('GUILD_CREATE', guildCreate(guild));
+        this.identifiedShards.add(shard);
         this.markIdentified();
+        this.waiters.notify({ method: 'IDENTIFY', path: `shard:${shard}`, headers: {}, body: msg.d });
       }
     });
   }
+
+  /** Sends a gateway event to the shard whose guilds include `guildId`. */
+  dispatchToGuild(t: string, d: unknown, guildId: string): void {
+    const shard = Number((BigInt(guildId) >> 22n) % BigInt(this.shardCount));
+    this.dispatch(t, d, this.shardSockets.get(shard));
+  }
+}
+
+interface FakeGuild {
+  id: string;
+  name: string;
+  channels: Record<string, unknown>[];
+}
+
+const GUILDS: FakeGuild[] = [
+  {
+    id: GUILD_ID,
+    name: 'Test server',
+    channels: [
+      { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] },
+      {
+        id: LOCKED_CHANNEL_ID,
+        type: 0,
+        name: 'announcements',
+        position: 1,
+        permission_overwrites: [{ id: GUILD_ID, type: 0, allow: '0', deny: '2048' }],
+      },
+      { id: SECOND_CHANNEL_ID, type: 0, name: 'ai-news', position: 2, permission_overwrites: [] },
+    ],
+  },
+  {
+    id: SECOND_GUILD_ID,
+    name: 'Second server',
+    channels: [
+      { id: SECOND_GUILD_CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] },
+    ],
+  },
+];
+
+export function guildOfChannel(channel: string): string | undefined {
+  return GUILDS.find((g) => g.channels.some((c) => c.id === channel))?.id;
+}
+
+function guildCreate(guild: FakeGuild): Record<string, unknown> {
+  return {
+    id: guild.id,
+    name: guild.name,
+    unavailable: false,
+    owner_id: USER_ID,
+    member_count: 2,
+    joined_at: new Date().toISOString(),
+    roles: [
+      {
+        id: guild.id,
+        name: '@everyone',
+        permissions: '104324673',
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+      },
+    ],
+    channels: guild.channels,
+    members: [
+      {
+        user: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
+        roles: [],
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+    ],
+    emojis: [],
+    stickers: [],
+    threads: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    presences: [],
+    voice_states: [],
+    features: [],
+  };
 }
 
 export interface InteractionInput {
@@ -264,6 +322,8 @@ export interface InteractionInput {
   userId?: string;
   permissions?: string;
   message?: Record<string, unknown>;
+  guildId?: string;
+  channelId?: string;
 }
 
 /** A complete INTERACTION_CREATE payload as Discord sends it (fields discord.js requires included). */
@@ -283,9 +343,14 @@ export function interaction(fake: FakeDiscord, input: InteractionInput): Record<
     version: 1,
     locale: input.locale ?? 'en-US',
     guild_locale: 'en-US',
-    guild_id: GUILD_ID,
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+    guild_id: input.guildId ?? GUILD_ID,
+    channel_id: input.channelId ?? CHANNEL_ID,
+    channel: {
+      id: input.channelId ?? CHANNEL_ID,
+      type: 0,
+      guild_id: input.guildId ?? GUILD_ID,
+      name: 'general',
+    },
     member: {
       user,
       roles: [],
@@ -298,7 +363,7 @@ export function interaction(fake: FakeDiscord, input: InteractionInput): Record<
     app_permissions: '2248473465835073',
     data: input.data,
     entitlements: [],
-    authorizing_integration_owners: { '0': GUILD_ID },
+    authorizing_integration_owners: { '0': input.guildId ?? GUILD_ID },
     context: 0,
     ...(input.message ? { message: input.message } : {}),
   };
