@@ -138,7 +138,7 @@ describe('Discord /talk through the real discord.js client', () => {
 
   it('keeps paging a 2,000-character query through a short custom id', async () => {
     const query = `data wall ${'x'.repeat(1990)}`.slice(0, 2000);
-    const first = await talk('search', [{ name: 'query', value: 'data ' + query.slice(5) }]);
+    const first = await talk('search', [{ name: 'query', value: query }]);
     const ids = buttons(first.body.data).map((b) => b.custom_id);
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
     if (ids.length > 0) expect((await press(ids[0]!)).body.type).toBe(7);

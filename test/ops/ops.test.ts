@@ -104,7 +104,9 @@ describe('in-flight work', () => {
     const inflight = new InFlight();
     let finished = false;
     void inflight.track(
-      new Promise<void>((r) => setTimeout(() => r(), 100)).then(() => void (finished = true)),
+      new Promise<void>((r) => setTimeout(() => r(), 100)).then(() => {
+        finished = true;
+      }),
     );
     expect(await inflight.drain(2000)).toBe(true);
     expect(finished).toBe(true);

@@ -76,7 +76,7 @@ describe.skipIf(!TEST_DATABASE_URL)('three instances on one PostgreSQL', () => {
     );
     const children = [1, 2, 3].map(start);
     const logs = children.map(() => [] as string[]);
-    children.forEach((c, i) => c.stderr!.on('data', (d) => logs[i]!.push(String(d))));
+    for (const [i, c] of children.entries()) c.stderr!.on('data', (d) => logs[i]!.push(String(d)));
     try {
       const caught = await firstPost;
       const victim = children[Number(caught.client!.slice(1)) - 1]!;
