@@ -147,3 +147,23 @@ describe('config', () => {
     expect(out).toContain('Takeaway of the day');
   });
 });
+
+describe('local console', () => {
+  it('answers /talk commands typed at the prompt until the input ends', async () => {
+    const { runConsole } = await import('../src/cli.js');
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const out: string[] = [];
+    stdout.on('data', (d) => out.push(String(d)));
+    const done = runConsole(makeTalk(), { stdin, stdout, stderr: new PassThrough() });
+    stdin.write('/talk summary rl --en\n');
+    stdin.write('quote --id o1-7\n');
+    stdin.end('qoute\n');
+    await done;
+    const text = out.join('');
+    expect(text).toContain('Local console');
+    expect(text).toContain('Reinforcement learning and OpenAI o1');
+    expect(text).toContain('#o1-7');
+    expect(text).toContain('Did you mean `quote`?');
+  });
+});

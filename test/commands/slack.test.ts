@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackBot } from '../../commands/slack/bot.js';
 import { Cooldown } from '../../src/core/cooldown.js';
 import { createLogger } from '../../src/log.js';
+import { Telemetry } from '../../src/ops/telemetry.js';
 import {
   buttonPayload,
   CHANNEL,
@@ -208,10 +209,12 @@ describe('Slack /talk through the real bolt App (HTTP mode)', () => {
 describe('Slack Socket Mode', () => {
   it('connects through apps.connections.open and answers /talk summary rl', async () => {
     const socketFake = await new FakeSlack().start();
+    const telemetry = new Telemetry(createLogger('silent'));
     const socketBot = new SlackBot({
       talk: makeTalk(),
       cooldown: new Cooldown(0),
       log: createLogger('silent'),
+      telemetry,
       botToken: BOT_TOKEN,
       appToken: 'xapp-1-test',
       apiUrl: socketFake.apiUrl,
@@ -231,6 +234,16 @@ describe('Slack Socket Mode', () => {
       expect(ack.body.envelope_id).toMatch(/^env-/);
       const msg = (await answered).body;
       expect(msg.blocks[0].text.text).toBe('Reinforcement learning and OpenAI o1');
+      expect(socketBot.ready).toBe(true);
+
+      // Slack asks for a reconnect: the client opens a new connection, and the metric counts it.
+      // socket-mode waits its ping timeout (5 s) before reconnecting.
+      const reopened = socketFake.waitFor((r) => r.path === 'apps.connections.open', 15_000);
+      socketFake.requestReconnect();
+      await reopened;
+      expect(await telemetry.registry.getSingleMetricAsString('talk_reconnects_total')).toContain(
+        'talk_reconnects_total{platform="slack"} 1',
+      );
     } finally {
       await socketBot.stop();
       await socketFake.stop();

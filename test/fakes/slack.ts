@@ -160,6 +160,13 @@ export class FakeSlack {
     return this.waiters.waitFor(match, timeoutMs);
   }
 
+  /** Socket Mode: asks the app to reconnect, as Slack does before rotating its servers. */
+  requestReconnect(): void {
+    this.socket?.send(
+      JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }),
+    );
+  }
+
   /** Socket Mode: sends an envelope and resolves with the App's acknowledgement. */
   sendEnvelope(type: string, payload: unknown): Promise<Recorded> {
     const envelopeId = `env-${++this.n}`;
