@@ -8,7 +8,7 @@ import { canonicalZone, parseTime } from './daily/time.js';
 const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
-const envSchema = z.object({
+export const envSchema = z.object({
   DISCORD_TOKEN: optional(
     z.string().regex(/^[\w.-]{20,}$/, 'a Discord bot token (Developer Portal → Bot → Reset Token)'),
   ),

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -165,5 +166,14 @@ describe('local console', () => {
     expect(text).toContain('Reinforcement learning and OpenAI o1');
     expect(text).toContain('#o1-7');
     expect(text).toContain('Did you mean `quote`?');
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the configuration reads', async () => {
+    const { envSchema } = await import('../src/config.js');
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect(Object.keys(envSchema.shape).filter((name) => !documented.has(name))).toEqual([]);
   });
 });
