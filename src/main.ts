@@ -6,7 +6,6 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
-import { DiscordBot } from '../commands/discord/bot.js';
 import { DiscordDailyPoster } from '../commands/discord/daily-poster.js';
 import { SlackBot } from '../commands/slack/bot.js';
 import { SlackDailyPoster } from '../commands/slack/daily-poster.js';
@@ -17,44 +16,16 @@ import { renderText } from './render/text.js';
 import {
   type Basics,
   createRuntime,
+  type DiscordPart,
   loadBasics,
   type Running,
   type Runtime,
+  startDiscordClient,
   stopOnSignals,
 } from './runtime.js';
 
 /** Discord: identifying more than max_concurrency shards at once is rate limited; 5 s apart is safe. */
 const SHARD_SPAWN_DELAY_MS = 5500;
-
-interface DiscordPart {
-  running: Running;
-  ready: () => boolean;
-  /** Guild of a channel the bot can see, for seeding schedules; undefined when it cannot. */
-  guildOf: (channel: string) => Promise<string | undefined>;
-}
-
-/** One discord.js client in this process. */
-async function startDiscordClient({ config, log, talk }: Basics, runtime: Runtime): Promise<DiscordPart> {
-  const discord = new DiscordBot({
-    talk,
-    token: config.DISCORD_TOKEN!,
-    api: config.DISCORD_API_URL,
-    cooldown: runtime.cooldown,
-    log,
-    daily: runtime.daily,
-    telemetry: runtime.telemetry,
-  });
-  await discord.start();
-  runtime.posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
-  return {
-    running: { name: 'discord', stop: () => discord.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) },
-    ready: () => discord.ready,
-    guildOf: async (id) => {
-      const channel = await discord.client.channels.fetch(id).catch(() => null);
-      return channel && 'guildId' in channel && channel.guildId ? channel.guildId : undefined;
-    },
-  };
-}
 
 /** Shard processes under discord.js's ShardingManager; this process posts their guilds' daily takeaways. */
 async function startDiscordShards({ config, log }: Basics, runtime: Runtime): Promise<DiscordPart> {

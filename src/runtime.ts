@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { DiscordBot } from '../commands/discord/bot.js';
+import { DiscordDailyPoster } from '../commands/discord/daily-poster.js';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
 import { Cooldown } from './core/cooldown.js';
@@ -106,4 +108,38 @@ export function stopOnSignals(running: Running[], log: Logger): void {
   process.once('SIGTERM', (s) => void stop(s));
   // A stray rejection inside a library must not take the bot down; log it and carry on.
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
+}
+
+/** Discord as run by this process: how to stop it, whether it is connected, where a channel lives. */
+export interface DiscordPart {
+  running: Running;
+  ready: () => boolean;
+  /** Guild of a channel the bot can see, for seeding schedules; undefined when it cannot. */
+  guildOf: (channel: string) => Promise<string | undefined>;
+}
+
+/** One discord.js client in this process. */
+export async function startDiscordClient(
+  { config, log, talk }: Basics,
+  runtime: Runtime,
+): Promise<DiscordPart> {
+  const discord = new DiscordBot({
+    talk,
+    token: config.DISCORD_TOKEN!,
+    api: config.DISCORD_API_URL,
+    cooldown: runtime.cooldown,
+    log,
+    daily: runtime.daily,
+    telemetry: runtime.telemetry,
+  });
+  await discord.start();
+  runtime.posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
+  return {
+    running: { name: 'discord', stop: () => discord.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) },
+    ready: () => discord.ready,
+    guildOf: async (id) => {
+      const channel = await discord.client.channels.fetch(id).catch(() => null);
+      return channel && 'guildId' in channel && channel.guildId ? channel.guildId : undefined;
+    },
+  };
 }

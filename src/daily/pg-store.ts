@@ -4,7 +4,7 @@
  * schedule's row, so concurrent claims for one channel run one after another.
  */
 import pg from 'pg';
-import type { Lang } from '../core/vocabulary.js';
+import { toPost, toSchedule } from './rows.js';
 import {
   type Claim,
   type ClaimInput,
@@ -65,46 +65,6 @@ const types = {
       ? (v: string) => Number(v)
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
-
-type Row = Record<string, unknown>;
-const orUndefined = <T>(v: unknown) => (v === null || v === undefined ? undefined : (v as T));
-
-function toSchedule(r: Row): Schedule {
-  return {
-    id: r.id as string,
-    platform: r.platform as Platform,
-    workspace: r.workspace as string,
-    channel: r.channel as string,
-    time: r.time as string,
-    zone: r.zone as string,
-    lang: r.lang as Lang,
-    setBy: orUndefined<string>(r.set_by),
-    source: r.source as 'command' | 'env',
-    pausedReason: orUndefined<string>(r.paused_reason),
-    failureStreak: r.failure_streak as number,
-    lastError: orUndefined<string>(r.last_error),
-    lastErrorAt: orUndefined<number>(r.last_error_at),
-    createdAt: r.created_at as number,
-    updatedAt: r.updated_at as number,
-  };
-}
-
-function toPost(r: Row): PostRecord {
-  return {
-    scheduleId: r.schedule_id as string,
-    localDate: r.local_date as string,
-    takeawayId: r.takeaway_id as string,
-    status: r.status as PostRecord['status'],
-    attempts: r.attempts as number,
-    claimedBy: orUndefined<string>(r.claimed_by),
-    claimedAt: orUndefined<number>(r.claimed_at),
-    postedAt: orUndefined<number>(r.posted_at),
-    messageId: orUndefined<string>(r.message_id),
-    delayed: r.delayed === true,
-    lastError: orUndefined<string>(r.last_error),
-    nextAttemptAt: orUndefined<number>(r.next_attempt_at),
-  };
-}
 
 export class PgStore implements DailyStore {
   private constructor(private readonly pool: pg.Pool) {}
