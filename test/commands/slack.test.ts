@@ -241,6 +241,10 @@ describe('Slack Socket Mode', () => {
       const reopened = socketFake.waitFor((r) => r.path === 'apps.connections.open', 15_000);
       socketFake.requestReconnect();
       await reopened;
+      // Let the new connection finish its handshake before stopping: socket-mode rejects a reconnect
+      // interrupted by disconnect() without anyone to catch it.
+      for (let i = 0; i < 100 && !socketBot.ready; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(socketBot.ready).toBe(true);
       expect(await telemetry.registry.getSingleMetricAsString('talk_reconnects_total')).toContain(
         'talk_reconnects_total{platform="slack"} 1',
       );
