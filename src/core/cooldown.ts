@@ -9,12 +9,12 @@ export class Cooldown {
   ) {}
 
   /** Takes the user's turn if they have one; otherwise says when their next turn comes. */
-  take(key: string): { ok: true } | { ok: false; retryAt: number; retryInSeconds: number } {
+  take(key: string): { ok: true } | { ok: false; retryInSeconds: number } {
     if (this.seconds <= 0) return { ok: true };
     const now = this.now();
     const until = this.until.get(key);
     if (until !== undefined && until > now)
-      return { ok: false, retryAt: until, retryInSeconds: Math.ceil((until - now) / 1000) };
+      return { ok: false, retryInSeconds: Math.ceil((until - now) / 1000) };
     if (this.until.size > 10_000) for (const [k, t] of this.until) if (t <= now) this.until.delete(k);
     this.until.set(key, now + this.seconds * 1000);
     return { ok: true };

@@ -29,7 +29,6 @@ export const LABELS = {
   takeawayNote: { en: 'Takeaway written by this project, not a quote', zh: '本项目撰写的要点,非原话' },
   sources: { en: 'Sources', zh: '出处' },
   section: { en: 'Section', zh: '章节' },
-  quoteTitle: { en: 'Quote', zh: '引用' },
   bestMatch: { en: 'Best match for', zh: '最匹配' },
   context: { en: 'In context', zh: '上下文' },
   searchTitle: { en: 'Search', zh: '搜索' },
@@ -51,7 +50,6 @@ export const LABELS = {
     zh: '加上 `--zh`、`--en` 或 `--both` 选择语言。',
   },
   errorId: { en: 'Error id', zh: '错误编号' },
-  quoting: { en: 'quoting', zh: '引用' },
   delayed: { en: 'Delayed: this was due', zh: '延迟发布:原定于' },
   dailyTitle: { en: 'Daily takeaway', zh: '每日要点' },
 } as const;

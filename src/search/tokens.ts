@@ -98,7 +98,7 @@ export function terms(text: string, keepStopwords = false): Terms {
   return { words, bigrams };
 }
 
-/** The query's words that carry meaning, with stop words removed. */
+/** Whether a term is Chinese (Han characters), which is matched by words and bigrams rather than spelling. */
 export function isHan(term: string): boolean {
   return HAN.test(term);
 }
