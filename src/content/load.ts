@@ -11,6 +11,8 @@ import {
   glossarySchema,
   type Passage,
   passageSchema,
+  type Questions,
+  questionsSchema,
   type Takeaway,
   type TalkMeta,
   type Topic,
@@ -26,6 +28,8 @@ export interface Content {
   topics: Topic[];
   takeaways: Takeaway[];
   glossary: GlossaryEntry[];
+  /** Questions each speaker passage answers, written by this project (searched, never shown as quotes). */
+  questions: Questions;
   passageById: Map<string, Passage>;
   topicById: Map<string, Topic>;
 }
@@ -101,6 +105,7 @@ export function loadContent(dir = findContentDir()): Content {
   const topics = readJson(dir, 'topics.json', z.array(topicSchema).min(1));
   const takeaways = readJson(dir, 'takeaways.json', z.array(takeawaySchema).min(1));
   const glossary = readJson(dir, 'glossary.json', glossarySchema);
+  const questions = readJson(dir, 'questions.json', questionsSchema);
 
   const problems = new Map<string, string[]>();
   const sectionIds = new Set(meta.sections.map((s) => s.id));
@@ -109,10 +114,19 @@ export function loadContent(dir = findContentDir()): Content {
   uniqueIds('topics.json', topics, problems);
   uniqueIds('takeaways.json', takeaways, problems);
   const passageIds = new Set(passages.map((p) => p.id));
+  const kindOf = new Map(passages.map((p) => [p.id, p.kind]));
   passages.forEach((p, i) => {
     if (!sectionIds.has(p.section))
       add(problems, 'passages.json', `[${i}].section: unknown section "${p.section}"`);
+    if (p.renders !== undefined && kindOf.get(p.renders) !== 'speaker')
+      add(problems, 'passages.json', `[${i}].renders: "${p.renders}" is not a passage of the speaker's words`);
+    if (p.renders !== undefined && p.kind === 'speaker')
+      add(problems, 'passages.json', `[${i}].renders: only the article's own text renders the speaker's words`);
   });
+  for (const id of Object.keys(questions)) {
+    if (kindOf.get(id) !== 'speaker')
+      add(problems, 'questions.json', `${id}: questions belong to passages of the speaker's words only`);
+  }
   const checkCites = (file: string, path: string, cites: string[]) => {
     cites.forEach((cite, k) => {
       if (!passageIds.has(cite)) add(problems, file, `${path}.cites[${k}]: unknown passage "${cite}"`);
@@ -134,6 +148,7 @@ export function loadContent(dir = findContentDir()): Content {
     topics,
     takeaways,
     glossary,
+    questions,
     passageById: new Map(passages.map((p) => [p.id, p])),
     topicById: new Map(topics.map((t) => [t.id, t])),
   };

@@ -25,12 +25,16 @@ export const talkMetaSchema = z
     transcript: z
       .object({
         file: z.string().min(1),
+        /** The article's own lines that open its highlights (划重点), the journalist's introduction and the talk. */
+        highlightsStartAfter: z.string().min(1),
+        introductionStartsAfter: z.string().min(1),
         speakerStartsAfter: z.string().min(1),
         speakerEndsBefore: z.string().min(1),
         headings: z.array(z.string().min(1)),
       })
       .strict(),
-    sections: z.array(bilingual.extend({ id })).min(1),
+    /** `article`: a heading of the article itself; `project`: a name this project gave a stretch of it. */
+    sections: z.array(bilingual.extend({ id, origin: z.enum(['article', 'project']) })).min(1),
   })
   .strict();
 
@@ -44,10 +48,22 @@ export const passageSchema = z
     section: id,
     zh: z.string().min(1),
     en: z.string().min(1),
-    /** Set when the speaker is quoting someone: the person quoted. */
+    /** Set when the words quote someone: the person quoted. */
     quoting: bilingual.optional(),
+    /** For the article's own rendering of something the speaker said: the id of his own words. */
+    renders: id.optional(),
   })
   .strict();
+
+/**
+ * Questions each speaker passage answers, in people's own words, written by this project. They are searched
+ * as a field of their own and never shown as quotes.
+ */
+const question = z.string().min(3).max(200);
+export const questionsSchema = z.record(
+  id,
+  z.object({ en: z.array(question).min(2), zh: z.array(question).min(2) }).strict(),
+);
 
 export const topicSchema = z
   .object({
@@ -73,4 +89,6 @@ export type PassageKind = z.infer<typeof passageKind>;
 export type Topic = z.infer<typeof topicSchema>;
 export type Takeaway = z.infer<typeof takeawaySchema>;
 export type GlossaryEntry = z.infer<typeof glossarySchema>[number];
+export type Questions = z.infer<typeof questionsSchema>;
+export type Section = TalkMeta['sections'][number];
 export type Bilingual = z.infer<typeof bilingual>;
