@@ -39,14 +39,21 @@ describe('CLI', () => {
     expect(json.query).toBe('data wall');
     expect(json.results).toHaveLength(2);
     expect(Object.keys(json.results[0]).sort()).toEqual([
+      'author',
       'id',
+      'kind',
       'score',
       'section',
-      'speaker',
       'text',
       'translation',
+      'verbatim',
     ]);
-    expect(json.results[0].speaker).toBe('Yang Zhilin (杨植麟)');
+    expect(json.results[0]).toMatchObject({
+      kind: 'speaker',
+      verbatim: true,
+      author: 'Yang Zhilin (杨植麟)',
+    });
+    expect(json.results[0].translation.by).toBe('this project');
   });
 
   it('answers one query per line of standard input, in order', async () => {
@@ -64,13 +71,24 @@ describe('CLI', () => {
     expect(lines[3].results[0].id).toBe('o1-7');
   });
 
-  it('prints a quote and a takeaway as JSON objects with the same fields', async () => {
+  it("prints a quote as the speaker's verbatim words and a takeaway as this project's, never in `text`", async () => {
     const quote = JSON.parse((await run(['quote', '--id', 'o1-7', '--json'])).stdout);
-    expect(quote).toMatchObject({ id: 'o1-7', speaker: 'Yang Zhilin (杨植麟)' });
+    expect(quote).toMatchObject({
+      id: 'o1-7',
+      kind: 'speaker',
+      verbatim: true,
+      author: 'Yang Zhilin (杨植麟)',
+    });
     expect(quote.text).toContain('黎曼猜想');
     const takeaway = JSON.parse((await run(['takeaway', '--json'])).stdout);
-    expect(takeaway).toMatchObject({ date: '2026-11-28' });
-    expect(takeaway.text.length).toBeGreaterThan(0);
+    expect(takeaway).toMatchObject({
+      kind: 'takeaway',
+      verbatim: false,
+      by: 'this project',
+      date: '2026-11-28',
+    });
+    expect(takeaway).not.toHaveProperty('text');
+    expect(takeaway.zh.length).toBeGreaterThan(0);
   });
 
   it('exits non-zero with help for an unknown subcommand and with the reason for a bad flag', async () => {

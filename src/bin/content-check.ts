@@ -1,4 +1,7 @@
-/** `npm run content:check`: validates content/ and proves it against the source transcript. */
+/**
+ * `npm run content:check [dir]`: validates content/ (or another content folder) and proves it against the
+ * source transcript.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkContent, speakerParagraphs } from '../content/check.js';
@@ -9,7 +12,7 @@ const SOURCE_IN_DEVELOPMENT = '../shared/seeds/000_6018a8e325ffe4ff.txt';
 function main(): number {
   let content: Content;
   try {
-    content = loadContent();
+    content = process.argv[2] ? loadContent(process.argv[2]) : loadContent();
   } catch (error) {
     console.error(error instanceof ContentError ? `content error in ${error.message}` : error);
     return 1;

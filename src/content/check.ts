@@ -3,8 +3,10 @@
  * belongs to whoever wrote the part of the article it stands in, every passage is translated, and the
  * speaker passages together cover every paragraph the speaker said.
  */
-import type { PassageKind } from './schema.js';
+
+import { createHash } from 'node:crypto';
 import type { Content } from './load.js';
+import type { PassageKind } from './schema.js';
 
 /** The transcript's lines, trimmed, without blank ones. */
 function lines(transcript: string): string[] {
@@ -31,7 +33,10 @@ export function speakerParagraphs(content: Content, transcript: string): string[
  * Who wrote each stretch of the article: its highlights (划重点), then the journalist's introduction, then the
  * speaker's words up to the closing credits. Offsets are character positions in the transcript.
  */
-export function regions(content: Content, transcript: string): { kind: PassageKind; from: number; to: number }[] {
+export function regions(
+  content: Content,
+  transcript: string,
+): { kind: PassageKind; from: number; to: number }[] {
   const t = content.meta.transcript;
   const after = (marker: string) => {
     const at = transcript.indexOf(marker);
@@ -56,6 +61,11 @@ const QUOTES_SOMEONE = /^[“"「『].*[”"」』]$|所言|曾说|名言/s;
 
 export function checkContent(content: Content, transcript: string): string[] {
   const problems: string[] = [];
+  const digest = createHash('sha256').update(transcript).digest('hex');
+  if (digest !== content.meta.transcript.sha256)
+    problems.push(
+      `${content.meta.transcript.file} is not the source article (its SHA-256 differs from talk.json's)`,
+    );
   const stretches = regions(content, transcript);
   for (const p of content.passages) {
     if (!transcript.includes(p.zh))
@@ -68,8 +78,11 @@ export function checkContent(content: Content, transcript: string): string[] {
         if (stretch) where.add(stretch.kind);
       }
       if (!where.has(p.kind)) {
-        const found = where.size > 0 ? [...where].join(' or ') : 'outside the highlights, introduction and talk';
-        problems.push(`passage ${p.id}: marked "${p.kind}" but its text stands in the article's ${found} part`);
+        const found =
+          where.size > 0 ? [...where].join(' or ') : 'outside the highlights, introduction and talk';
+        problems.push(
+          `passage ${p.id}: marked "${p.kind}" but its text stands in the article's ${found} part`,
+        );
       }
     }
     if (QUOTES_SOMEONE.test(p.zh.trim()) && !p.quoting)
@@ -107,7 +120,8 @@ export function checkContent(content: Content, transcript: string): string[] {
   };
   for (const t of content.takeaways) citesSpeaker(`takeaway ${t.id}`, t.cites);
   for (const topic of content.topics)
-    topic.points.forEach((point, i) => citesSpeaker(`topic ${topic.id} point ${i + 1}`, point.cites));
+    for (const [i, point] of topic.points.entries())
+      citesSpeaker(`topic ${topic.id} point ${i + 1}`, point.cites);
   if (content.topics.length < 12)
     problems.push(`only ${content.topics.length} topics; at least 12 are required`);
   if (content.takeaways.length < 30)

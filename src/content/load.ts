@@ -119,9 +119,17 @@ export function loadContent(dir = findContentDir()): Content {
     if (!sectionIds.has(p.section))
       add(problems, 'passages.json', `[${i}].section: unknown section "${p.section}"`);
     if (p.renders !== undefined && kindOf.get(p.renders) !== 'speaker')
-      add(problems, 'passages.json', `[${i}].renders: "${p.renders}" is not a passage of the speaker's words`);
+      add(
+        problems,
+        'passages.json',
+        `[${i}].renders: "${p.renders}" is not a passage of the speaker's words`,
+      );
     if (p.renders !== undefined && p.kind === 'speaker')
-      add(problems, 'passages.json', `[${i}].renders: only the article's own text renders the speaker's words`);
+      add(
+        problems,
+        'passages.json',
+        `[${i}].renders: only the article's own text renders the speaker's words`,
+      );
   });
   for (const id of Object.keys(questions)) {
     if (kindOf.get(id) !== 'speaker')

@@ -25,6 +25,8 @@ export const talkMetaSchema = z
     transcript: z
       .object({
         file: z.string().min(1),
+        /** SHA-256 of the source article, so the shipped copy is proven identical to it anywhere. */
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
         /** The article's own lines that open its highlights (划重点), the journalist's introduction and the talk. */
         highlightsStartAfter: z.string().min(1),
         introductionStartsAfter: z.string().min(1),

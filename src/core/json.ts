@@ -1,61 +1,106 @@
-/** Machine-readable forms of answers, for `--json`. */
-import type { PassageView, View } from './views.js';
+/**
+ * Machine-readable answers, for `--json`. The contract, for every result object:
+ * - `kind`: `speaker`, `highlight` or `introduction` for the article's own words; `takeaway` or `summary` for
+ *   what this project wrote from the talk;
+ * - `verbatim`: true only for text copied word for word from the source;
+ * - `text`: reserved for the source's own words, verbatim. What this project wrote (translations, summary
+ *   points, takeaways) is in other fields (`translation`, `en`, `zh`), always with `by: "this project"`.
+ */
+import type { Bilingual } from '../content/schema.js';
+import type { PassageView, SourceRef, View } from './views.js';
 
-export interface PassageJson {
+const BY_US = 'this project';
+
+/** Words from the source: the speaker's, or the article's highlights and introduction. */
+export interface WordsJson {
+  kind: PassageView['kind'];
+  verbatim: true;
   id: string;
   /** The original Chinese, verbatim. */
   text: string;
-  /** This project's English translation. */
-  translation: string;
-  section: string;
-  /** Whose words these are. */
-  speaker: string;
+  /** Whose words `text` is. */
+  author: string;
+  quoting?: string;
+  /** For the article's rendering of the speaker's words: the id of his own words. */
+  renders?: string;
+  translation: { en: string; by: typeof BY_US };
+  section: { title: string; namedBy: 'the article' | typeof BY_US };
   score?: number;
 }
 
-const WHO = {
+/** Text this project wrote from the talk, with the passages it rests on. */
+export interface WrittenJson {
+  kind: 'takeaway' | 'summary';
+  verbatim: false;
+  by: typeof BY_US;
+  en: string;
+  zh: string;
+  sources: string[];
+}
+
+const AUTHOR = {
   speaker: 'Yang Zhilin (杨植麟)',
-  highlight: "Tencent Tech editor's highlight (腾讯科技编辑摘要)",
-  introduction: "Tencent Tech journalist's introduction (腾讯科技记者导语)",
+  highlight: 'Tencent Tech (腾讯科技), highlights (划重点)',
+  introduction: 'Guo Xiaojing (郭晓静), journalist, Tencent Tech (腾讯科技), introduction',
 } as const;
 
-export function passageJson(p: PassageView, score?: number): PassageJson {
-  const speaker = p.quoting ? `${WHO.speaker}, quoting ${p.quoting.en} (${p.quoting.zh})` : WHO[p.kind];
+const both = (b: Bilingual) => `${b.en} · ${b.zh}`;
+
+export function wordsJson(p: PassageView, score?: number): WordsJson {
   return {
+    kind: p.kind,
+    verbatim: true,
     id: p.id,
     text: p.zh,
-    translation: p.en,
-    section: `${p.section.en} · ${p.section.zh}`,
-    speaker,
+    author: AUTHOR[p.kind],
+    ...(p.quoting ? { quoting: both(p.quoting) } : {}),
+    ...(p.renders ? { renders: p.renders } : {}),
+    translation: { en: p.en, by: BY_US },
+    section: { title: both(p.section), namedBy: p.section.origin === 'article' ? 'the article' : BY_US },
     ...(score === undefined ? {} : { score }),
   };
 }
 
+export function writtenJson(kind: WrittenJson['kind'], text: Bilingual, sources: SourceRef[]): WrittenJson {
+  return { kind, verbatim: false, by: BY_US, en: text.en, zh: text.zh, sources: sources.map((s) => s.id) };
+}
+
 /** The one-line search result format: `{"query": "...", "results": [...]}`. */
-export function searchJson(view: View, query: string): { query: string; results: PassageJson[] } {
+export function searchJson(view: View, query: string): { query: string; results: WordsJson[] } {
   if (view.kind !== 'search') return { query, results: [] };
-  return { query: view.query, results: view.results.map((r) => passageJson(r.passage, r.score)) };
+  return { query: view.query, results: view.results.map((r) => wordsJson(r.passage, r.score)) };
 }
 
 export function viewJson(view: View): unknown {
   switch (view.kind) {
     case 'quote':
+      return { ...wordsJson(view.passage), ...(view.query ? { query: view.query } : {}) };
+    case 'context':
+      return { focus: view.focusId, passages: view.passages.map((p) => wordsJson(p)) };
+    case 'search':
+      return searchJson(view, view.query);
+    case 'summary':
       return {
-        ...passageJson(view.passage),
-        attribution: view.passage.attribution,
-        ...(view.query ? { query: view.query } : {}),
+        topic: { id: view.topic.id, title: view.topic.title },
+        credit: view.credit,
+        points: view.points.map((pt) => writtenJson('summary', pt.text, pt.sources)),
       };
     case 'takeaway':
       return {
+        ...writtenJson('takeaway', view.text, view.sources),
         id: view.id,
         date: view.date,
-        text: view.text.zh,
-        translation: view.text.en,
-        sources: view.sources.map((s) => s.id),
-        attribution: view.attribution,
+        credit: view.credit,
+      };
+    case 'not-covered':
+      return { query: view.query, results: [], notCovered: true, suggestions: view.suggestions };
+    case 'error':
+      return {
+        error: { code: view.code, message: view.message, ...(view.errorId ? { id: view.errorId } : {}) },
+        suggestions: view.suggestions,
       };
     default: {
-      const { actions: _actions, ...rest } = view;
+      const { actions: _actions, lang: _lang, ...rest } = view;
       return rest;
     }
   }

@@ -8,6 +8,7 @@ import { editDistance } from '../search/edit-distance.js';
 import { TalkSearch } from '../search/index.js';
 import { normalize } from '../search/tokens.js';
 import type { Action, TalkRequest } from './actions.js';
+import { Credits } from './credits.js';
 import { dailyOrder } from './rotation.js';
 import type {
   AboutView,
@@ -18,6 +19,8 @@ import type {
   PassageView,
   QuoteView,
   SearchView,
+  SectionRef,
+  SourceRef,
   SummaryView,
   TakeawayView,
   TopicRef,
@@ -44,6 +47,7 @@ export class Talk {
   private readonly speakerPassages: Passage[];
   private readonly topicFuse: Fuse<{ topic: Topic; text: string }>;
   private readonly takeawayOrder: string[];
+  readonly credits: Credits;
 
   constructor(
     readonly content: Content,
@@ -62,6 +66,7 @@ export class Talk {
       { keys: ['text'], threshold: 0.35, ignoreLocation: true, includeScore: true },
     );
     this.takeawayOrder = dailyOrder(content.takeaways.map((t) => t.id));
+    this.credits = new Credits(content.meta);
   }
 
   /** Built on first use, so commands that never search (about, help, takeaway) start faster. */
@@ -165,7 +170,7 @@ export class Talk {
         text: { en: point.en, zh: point.zh },
         sources: point.cites.map((id) => this.sourceRef(id)),
       })),
-      attribution: this.speakerLine(),
+      credit: this.credits.written('summary'),
       actions: [{ label: 'share', request, publish: true }],
     };
   }
@@ -252,7 +257,7 @@ export class Talk {
       id: t.id,
       text: { en: t.en, zh: t.zh },
       sources: t.cites.map((c) => this.sourceRef(c)),
-      attribution: this.speakerLine(),
+      credit: this.credits.written('takeaway'),
       actions: [{ label: 'share', request: { sub: 'takeaway', lang, date }, publish: true }],
     };
   }
@@ -394,50 +399,26 @@ export class Talk {
   }
 
   passageView(passage: Passage): PassageView {
-    const section = this.content.meta.sections.find((s) => s.id === passage.section)!;
     const view: PassageView = {
       id: passage.id,
       kind: passage.kind,
-      section: { en: section.en, zh: section.zh },
+      section: this.section(passage.section),
       zh: passage.zh,
       en: passage.en,
-      attribution: this.attributionFor(passage),
+      attribution: this.credits.passage(passage),
     };
     if (passage.quoting) view.quoting = passage.quoting;
+    if (passage.renders) view.renders = passage.renders;
     return view;
   }
 
-  private attributionFor(passage: Passage): Bilingual {
-    const { meta } = this.content;
-    const pub = meta.publication;
-    switch (passage.kind) {
-      case 'highlight':
-        return {
-          en: `Editor's highlight by ${pub.name.en} (editor ${pub.editor.en}), not the speaker's words`,
-          zh: `${pub.name.zh}编辑摘要(编辑${pub.editor.zh}),非演讲者原话`,
-        };
-      case 'introduction':
-        return {
-          en: `Journalist's introduction by ${pub.journalist.en}, ${pub.name.en}, not the speaker's words`,
-          zh: `${pub.name.zh}记者${pub.journalist.zh}撰写的导语,非演讲者原话`,
-        };
-      case 'speaker':
-        return this.speakerLine(passage.quoting);
-    }
+  private section(id: string): SectionRef {
+    const { en, zh, origin } = this.content.meta.sections.find((s) => s.id === id)!;
+    return { en, zh, origin };
   }
 
-  private speakerLine(quoting?: Bilingual): Bilingual {
-    const { speaker, venue, date, publication } = this.content.meta;
-    return {
-      en: `${speaker.en} (${speaker.zh}), ${speaker.role.en}${quoting ? `, quoting ${quoting.en}` : ''} · ${venue.en} · ${date} · transcript: ${publication.name.en}`,
-      zh: `${speaker.zh},${speaker.role.zh}${quoting ? `,引用${quoting.zh}` : ''} · ${venue.zh} · ${date} · 实录:${publication.name.zh}`,
-    };
-  }
-
-  private sourceRef(id: string): { id: string; section: Bilingual } {
-    const passage = this.content.passageById.get(id)!;
-    const section = this.content.meta.sections.find((s) => s.id === passage.section)!;
-    return { id, section: { en: section.en, zh: section.zh } };
+  private sourceRef(id: string): SourceRef {
+    return { id, section: this.section(this.content.passageById.get(id)!.section) };
   }
 }
 

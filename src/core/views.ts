@@ -6,17 +6,22 @@ import type { Bilingual, PassageKind } from '../content/schema.js';
 import type { Action } from './actions.js';
 import type { Lang, SubcommandName } from './vocabulary.js';
 
+/** A section of the talk: `article` when the heading is the article's own, `project` when we named it. */
+export type SectionRef = Bilingual & { origin: 'article' | 'project' };
+
 export interface PassageView {
   id: string;
   kind: PassageKind;
-  section: Bilingual;
+  section: SectionRef;
   /** The original Chinese, verbatim. */
   zh: string;
   /** This project's English translation. */
   en: string;
-  /** Set when the speaker is quoting someone else. */
+  /** Set when the words quote someone else. */
   quoting?: Bilingual;
-  /** Who said it, where and when; names the editor or journalist for passages that are not the speaker's. */
+  /** For the article's own rendering of the speaker's words: the id of his words. */
+  renders?: string;
+  /** Whose words the Chinese text is, where and when; passages not the speaker's say so. */
   attribution: Bilingual;
 }
 
@@ -27,7 +32,7 @@ export interface TopicRef {
 
 export interface SourceRef {
   id: string;
-  section: Bilingual;
+  section: SectionRef;
 }
 
 interface Base {
@@ -51,8 +56,10 @@ export interface ContextView extends Base {
 export interface SummaryView extends Base {
   kind: 'summary';
   topic: TopicRef;
+  /** Written by this project, each point citing the speaker's passages it rests on. */
   points: { text: Bilingual; sources: SourceRef[] }[];
-  attribution: Bilingual;
+  /** Says the summary is this project's writing from the talk. */
+  credit: Bilingual;
 }
 
 export interface SearchView extends Base {
@@ -80,9 +87,11 @@ export interface TakeawayView extends Base {
   kind: 'takeaway';
   date: string;
   id: string;
+  /** Written by this project from the cited passages. */
   text: Bilingual;
   sources: SourceRef[];
-  attribution: Bilingual;
+  /** Says the takeaway is this project's writing from the talk. */
+  credit: Bilingual;
   /** Set on a scheduled daily post: its once-a-day key, and when it was due if it went out late. */
   daily?: { key: string; delayedFrom?: string };
 }

@@ -1,6 +1,7 @@
 /** What every renderer shares: which language to show, labels, and safe truncation. */
 import type { Bilingual, PassageKind } from '../content/schema.js';
 import type { Action } from '../core/actions.js';
+import type { PassageView, SectionRef } from '../core/views.js';
 import type { Lang } from '../core/vocabulary.js';
 
 /** The language of the interface text: Chinese for `zh`, English otherwise. */
@@ -16,19 +17,22 @@ export const LABELS = {
   original: {
     speaker: { en: "原文 · the speaker's words, verbatim", zh: '原文 · 演讲者原话' },
     highlight: {
-      en: "原文 · editor's highlight, not the speaker's words",
-      zh: '原文 · 编辑摘要,非演讲者原话',
+      en: "原文 · the publication's highlight (划重点), not the speaker's words",
+      zh: '原文 · 媒体划重点,非演讲者原话',
     },
     introduction: {
-      en: "原文 · journalist's introduction, not the speaker's words",
+      en: "原文 · the journalist's introduction, not the speaker's words",
       zh: '原文 · 记者导语,非演讲者原话',
     },
   } satisfies Record<PassageKind, Bilingual>,
   translation: { en: 'English translation by this project', zh: '英文译文 · 本项目翻译' },
-  summary: { en: 'Summary written by this project, not a quote', zh: '本项目撰写的总结,非原话' },
-  takeawayNote: { en: 'Takeaway written by this project, not a quote', zh: '本项目撰写的要点,非原话' },
   sources: { en: 'Sources', zh: '出处' },
+  sourcesNote: {
+    en: "each #id is a passage of the speaker's own words; `quote --id <id>` shows it",
+    zh: '每个 #编号 都是演讲者原话的段落,用 `quote --id <编号>` 查看',
+  },
   section: { en: 'Section', zh: '章节' },
+  ourName: { en: 'named by this project', zh: '本项目命名' },
   bestMatch: { en: 'Best match for', zh: '最匹配' },
   context: { en: 'In context', zh: '上下文' },
   searchTitle: { en: 'Search', zh: '搜索' },
@@ -64,6 +68,30 @@ export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual>
   share: () => ({ en: 'Share', zh: '分享' }),
   'post-now': () => ({ en: 'Post now', zh: '立即发布' }),
 };
+
+/** A section's title; one this project named (not a heading of the article) says so. */
+export function sectionTitle(section: SectionRef, lang: Lang): string {
+  const title = ui(lang, section);
+  return section.origin === 'project' ? `${title} (${ui(lang, LABELS.ourName)})` : title;
+}
+
+/**
+ * The byline under a passage. When our English translation is shown, the byline says so, so that our words
+ * never sit above a bare speaker byline.
+ */
+export function byline(passage: PassageView, lang: Lang): string {
+  const who = ui(lang, passage.attribution);
+  return showEn(lang) ? `— ${who} · ${ui(lang, LABELS.translation)}` : `— ${who}`;
+}
+
+const OPENING_MARKS = /^[“"「『]/;
+const CLOSING_MARKS = /[”"」』]$/;
+
+/** Wraps text in quotation marks unless it already carries its own (never 「“…”」). */
+export function inQuotes(text: string, open: string, close: string): string {
+  const t = text.trim();
+  return OPENING_MARKS.test(t) && CLOSING_MARKS.test(t) ? t : `${open}${t}${close}`;
+}
 
 /** Cuts text to at most `max` UTF-16 units without splitting a character, marking the cut with "…". */
 export function truncate(text: string, max: number): string {

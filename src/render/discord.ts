@@ -6,8 +6,10 @@ import { type Action, encodeAction } from '../core/actions.js';
 import type { PassageView, View } from '../core/views.js';
 import {
   BUTTON_LABELS,
+  byline,
   LABELS,
   linkChannels,
+  sectionTitle,
   showEn,
   showZh,
   truncate,
@@ -112,10 +114,10 @@ function embedFor(view: View): DiscordEmbed {
         ? `*${u(LABELS.bestMatch)}:* ${escapeDiscordMarkdown(truncate(view.query, 200))}\n\n`
         : '';
       return {
-        title: u(p.section),
+        title: sectionTitle(p.section, l),
         description: head + passageText(p, l),
         color: COLOR.quote,
-        footer: { text: `— ${u(p.attribution)} · #${p.id}` },
+        footer: { text: `${byline(p, l)} · #${p.id}` },
       };
     }
     case 'context':
@@ -123,17 +125,23 @@ function embedFor(view: View): DiscordEmbed {
         title: `${u(LABELS.context)} · #${view.focusId}`,
         color: COLOR.quote,
         fields: view.passages.map((p) => ({
-          name: `${p.id === view.focusId ? '▶ ' : ''}#${p.id} · ${u(p.section)}`,
-          value: [showZh(l) ? p.zh : '', showEn(l) ? `*${p.en}*` : ''].filter(Boolean).join('\n'),
+          name: `${p.id === view.focusId ? '▶ ' : ''}#${p.id} · ${sectionTitle(p.section, l)}`,
+          value: [
+            p.kind === 'speaker' ? '' : `*${u(LABELS.original[p.kind])}*`,
+            showZh(l) ? p.zh : '',
+            showEn(l) ? `*${p.en}*` : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
         })),
         footer: {
-          text: `— ${u(view.passages.find((p) => p.id === view.focusId)?.attribution ?? { en: '', zh: '' })}`,
+          text: byline(view.passages.find((p) => p.id === view.focusId) ?? view.passages[0]!, l),
         },
       };
     case 'summary':
       return {
         title: u(view.topic.title),
-        description: `*${u(LABELS.summary)}*\n\n${view.points
+        description: `*${u(view.credit)}*\n\n${view.points
           .map((pt) => {
             const lines = [showEn(l) ? pt.text.en : pt.text.zh];
             if (l === 'both') lines.push(pt.text.zh);
@@ -141,7 +149,7 @@ function embedFor(view: View): DiscordEmbed {
           })
           .join('\n')}`,
         color: COLOR.summary,
-        footer: { text: `${u(LABELS.sources)}: ${u(view.attribution)} · topic: ${view.topic.id}` },
+        footer: { text: `${u(LABELS.sources)}: ${u(LABELS.sourcesNote)} · topic: ${view.topic.id}` },
       };
     case 'search':
       return {
@@ -149,7 +157,7 @@ function embedFor(view: View): DiscordEmbed {
         description: `${view.total} ${u(LABELS.results)} · ${u(LABELS.page)} ${view.page}/${view.pageCount}`,
         color: COLOR.search,
         fields: view.results.map((r) => ({
-          name: `${r.rank}. #${r.passage.id} · ${u(r.passage.section)}`,
+          name: `${r.rank}. #${r.passage.id} · ${sectionTitle(r.passage.section, l)}`,
           value: [
             r.passage.kind === 'speaker' ? '' : `*${u(LABELS.original[r.passage.kind])}*`,
             showZh(l) ? `> ${r.passage.zh}` : '',
@@ -180,16 +188,12 @@ function embedFor(view: View): DiscordEmbed {
     case 'takeaway':
       return {
         title: `${u(view.daily ? LABELS.dailyTitle : LABELS.takeawayTitle)} · ${view.date}`,
-        description: [
-          showEn(l) ? `**${view.text.en}**` : '',
-          showZh(l) ? `**${view.text.zh}**` : '',
-          `*${u(LABELS.takeawayNote)}* ${sources(view.sources)}`,
-        ]
+        description: [showEn(l) ? `**${view.text.en}**` : '', showZh(l) ? `**${view.text.zh}**` : '']
           .filter(Boolean)
           .join('\n'),
         color: COLOR.summary,
         footer: {
-          text: `— ${u(view.attribution)}${view.daily?.delayedFrom ? ` · ${u(LABELS.delayed)} ${view.daily.delayedFrom}` : ''}${view.daily ? ` · ${view.daily.key}` : ''}`,
+          text: `${u(view.credit)} · ${u(LABELS.sources)} ${view.sources.map((r) => `#${r.id}`).join(' ')}${view.daily?.delayedFrom ? ` · ${u(LABELS.delayed)} ${view.daily.delayedFrom}` : ''}${view.daily ? ` · ${view.daily.key}` : ''}`,
         },
       };
     case 'daily-status': {

@@ -6,8 +6,10 @@ import { encodeAction } from '../core/actions.js';
 import type { PassageView, View } from '../core/views.js';
 import {
   BUTTON_LABELS,
+  byline,
   LABELS,
   linkChannels,
+  sectionTitle,
   showEn,
   showZh,
   truncate,
@@ -85,7 +87,12 @@ function passageBlocks(p: PassageView, lang: View['lang']): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   if (showZh(lang)) blocks.push(md(`*${u(LABELS.original[p.kind])}*\n${quoted(p.zh)}`));
   if (showEn(lang)) blocks.push(md(`*${u(LABELS.translation)}*\n${quoted(p.en)}`));
-  blocks.push(note(`— ${u(p.attribution)}`, `${u(LABELS.section)}: ${u(p.section)} · \`#${p.id}\``));
+  blocks.push(
+    note(
+      escapeMrkdwn(byline(p, lang)),
+      `${u(LABELS.section)}: ${escapeMrkdwn(sectionTitle(p.section, lang))} · \`#${p.id}\``,
+    ),
+  );
   return blocks;
 }
 
@@ -98,24 +105,37 @@ function blocksFor(view: View): SlackBlock[] {
         ...(view.query ? [note(`${u(LABELS.bestMatch)}: ${escapeMrkdwn(truncate(view.query, 300))}`)] : []),
         ...passageBlocks(view.passage, l),
       ];
-    case 'context':
-      return view.passages
-        .flatMap((p) => [
+    case 'context': {
+      const focus = view.passages.find((p) => p.id === view.focusId) ?? view.passages[0]!;
+      return [
+        ...view.passages.map((p) =>
           md(
-            `${p.id === view.focusId ? '▶ ' : ''}*#${p.id}*${showZh(l) ? `\n${quoted(p.zh)}` : ''}${showEn(l) ? `\n_${escapeMrkdwn(p.en)}_` : ''}`,
+            [
+              `${p.id === view.focusId ? '▶ ' : ''}*#${p.id}*`,
+              p.kind === 'speaker' ? '' : `_${u(LABELS.original[p.kind])}_`,
+              showZh(l) ? quoted(p.zh) : '',
+              showEn(l) ? `_${escapeMrkdwn(p.en)}_` : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
           ),
-        ])
-        .concat(note(`${u(LABELS.context)} · ${u(view.passages[0]?.section ?? { en: '', zh: '' })}`));
+        ),
+        note(
+          escapeMrkdwn(byline(focus, l)),
+          `${u(LABELS.context)} · ${escapeMrkdwn(sectionTitle(focus.section, l))}`,
+        ),
+      ];
+    }
     case 'summary':
       return [
         header(ui(l, view.topic.title)),
-        note(`_${u(LABELS.summary)}_`),
+        note(`_${u(view.credit)}_`),
         ...view.points.map((pt) => {
           const lines = [showEn(l) ? escapeMrkdwn(pt.text.en) : escapeMrkdwn(pt.text.zh)];
           if (l === 'both') lines.push(escapeMrkdwn(pt.text.zh));
           return md(`• ${lines.join('\n   ')} ${sources(pt.sources)}`);
         }),
-        note(`${u(LABELS.sources)}: ${u(view.attribution)} · topic \`${view.topic.id}\``),
+        note(`${u(LABELS.sources)}: ${u(LABELS.sourcesNote)} · topic \`${view.topic.id}\``),
       ];
     case 'search':
       return [
@@ -125,7 +145,7 @@ function blocksFor(view: View): SlackBlock[] {
         ...view.results.map((r) =>
           md(
             [
-              `*${r.rank}.* \`#${r.passage.id}\` · ${u(r.passage.section)}`,
+              `*${r.rank}.* \`#${r.passage.id}\` · ${escapeMrkdwn(sectionTitle(r.passage.section, l))}`,
               r.passage.kind === 'speaker' ? '' : `_${u(LABELS.original[r.passage.kind])}_`,
               showZh(l) ? quoted(r.passage.zh) : '',
               showEn(l) ? `_${escapeMrkdwn(r.passage.en)}_` : '',
@@ -166,7 +186,7 @@ function blocksFor(view: View): SlackBlock[] {
             .filter(Boolean)
             .join('\n'),
         ),
-        note(`_${u(LABELS.takeawayNote)}_ ${sources(view.sources)}`, `— ${u(view.attribution)}`),
+        note(`_${u(view.credit)}_ · ${u(LABELS.sources)} ${sources(view.sources)}`),
         ...(view.daily?.delayedFrom
           ? [note(`${u(LABELS.delayed)} ${escapeMrkdwn(view.daily.delayedFrom)}`)]
           : []),

@@ -1,6 +1,6 @@
 /** Plain-text rendering for the terminal and the local console. */
 import type { View } from '../core/views.js';
-import { LABELS, linkChannels, showEn, showZh, ui } from './common.js';
+import { byline, inQuotes, LABELS, linkChannels, sectionTitle, showEn, showZh, ui } from './common.js';
 import { describeChange, describeStatus } from './daily.js';
 
 const TEXT_DAILY = { channel: (id: string) => `#${id}` };
@@ -10,9 +10,9 @@ export function renderText(view: View): string {
   const u = (t: { en: string; zh: string }) => ui(l, t);
   const lines: string[] = [];
   const passage = (p: Extract<View, { kind: 'quote' }>['passage'], marker = '') => {
-    if (showZh(l)) lines.push(`${marker}「${p.zh}」`, `    ${u(LABELS.original[p.kind])}`);
-    if (showEn(l)) lines.push(`${marker}"${p.en}"`, `    ${u(LABELS.translation)}`);
-    lines.push(`  — ${u(p.attribution)}`, `  ${u(LABELS.section)}: ${u(p.section)} · #${p.id}`);
+    if (showZh(l)) lines.push(`${marker}${inQuotes(p.zh, '「', '」')}`, `    ${u(LABELS.original[p.kind])}`);
+    if (showEn(l)) lines.push(`${marker}${inQuotes(p.en, '"', '"')}`, `    ${u(LABELS.translation)}`);
+    lines.push(`  ${byline(p, l)}`, `  ${u(LABELS.section)}: ${sectionTitle(p.section, l)} · #${p.id}`);
   };
   const sources = (refs: { id: string }[]) => `[${refs.map((r) => `#${r.id}`).join(', ')}]`;
 
@@ -28,7 +28,7 @@ export function renderText(view: View): string {
       }
       break;
     case 'summary':
-      lines.push(`${u(view.topic.title)}  (${view.topic.id})`, `${u(LABELS.summary)}`, '');
+      lines.push(`${u(view.topic.title)}  (${view.topic.id})`, u(view.credit), '');
       for (const point of view.points) {
         if (showEn(l)) lines.push(`• ${point.text.en} ${sources(point.sources)}`);
         if (showZh(l))
@@ -36,7 +36,7 @@ export function renderText(view: View): string {
             `${showEn(l) ? '  ' : '• '}${point.text.zh}${showEn(l) ? '' : ` ${sources(point.sources)}`}`,
           );
       }
-      lines.push('', `— ${u(view.attribution)}`);
+      lines.push('', `${u(LABELS.sources)}: ${u(LABELS.sourcesNote)}`);
       break;
     case 'search':
       lines.push(
@@ -44,9 +44,11 @@ export function renderText(view: View): string {
         '',
       );
       for (const r of view.results) {
-        lines.push(`${r.rank}. #${r.passage.id} (${r.score.toFixed(2)}) · ${u(r.passage.section)}`);
-        if (showZh(l)) lines.push(`   「${r.passage.zh}」`);
-        if (showEn(l)) lines.push(`   "${r.passage.en}"`);
+        lines.push(
+          `${r.rank}. #${r.passage.id} (${r.score.toFixed(2)}) · ${sectionTitle(r.passage.section, l)}`,
+        );
+        if (showZh(l)) lines.push(`   ${inQuotes(r.passage.zh, '「', '」')}`);
+        if (showEn(l)) lines.push(`   ${inQuotes(r.passage.en, '"', '"')}`);
         if (r.passage.kind !== 'speaker') lines.push(`   (${u(LABELS.original[r.passage.kind])})`);
       }
       break;
@@ -67,7 +69,7 @@ export function renderText(view: View): string {
       lines.push(`${u(LABELS.takeawayTitle)} · ${view.date}`, '');
       if (showEn(l)) lines.push(view.text.en);
       if (showZh(l)) lines.push(view.text.zh);
-      lines.push(`    ${u(LABELS.takeawayNote)} ${sources(view.sources)}`, `  — ${u(view.attribution)}`);
+      lines.push(`    ${u(view.credit)} · ${u(LABELS.sources)} ${sources(view.sources)}`);
       if (view.daily?.delayedFrom) lines.push(`  ${u(LABELS.delayed)} ${view.daily.delayedFrom}`);
       break;
     case 'daily-status': {

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,15 +32,60 @@ describe('content', () => {
     expect(checkContent(content, transcript)).toEqual([]);
   });
 
-  it('keeps the shipped transcript identical to the source when the source is present', () => {
+  it('proves the shipped transcript is the source article by its hash, and by the source when present', () => {
+    expect(createHash('sha256').update(transcript).digest('hex')).toBe(content.meta.transcript.sha256);
+    const altered = transcript.replace('强化学习', '强化训练');
+    expect(checkContent(content, altered).join('\n')).toMatch(/not the source article/);
     const source = join(content.dir, '..', '..', 'shared', 'seeds', '000_6018a8e325ffe4ff.txt');
-    let original: string | undefined;
-    try {
-      original = readFileSync(source, 'utf8');
-    } catch {
-      return; // outside the development tree the copy is the only source
-    }
-    expect(transcript).toBe(original);
+    if (existsSync(source)) expect(transcript).toBe(readFileSync(source, 'utf8'));
+  });
+
+  it("catches a passage marked as the speaker's that stands in the introduction, and an unattributed quote", () => {
+    const misattributed = {
+      ...content,
+      passages: content.passages.map((p) =>
+        p.id === 'intro-quote'
+          ? { ...p, kind: 'speaker' as const, renders: undefined }
+          : p.id === 'next-15'
+            ? { ...p, quoting: undefined }
+            : p,
+      ),
+    };
+    const problems = checkContent(misattributed, transcript).join('\n');
+    expect(problems).toMatch(
+      /passage intro-quote: marked "speaker" but its text stands in the article's introduction/,
+    );
+    expect(problems).toMatch(/passage next-15: quotes someone but does not say whom/);
+    const highlightAsSpeaker = {
+      ...content,
+      passages: content.passages.map((p) => (p.id === 'hl-2' ? { ...p, kind: 'speaker' as const } : p)),
+    };
+    expect(checkContent(highlightAsSpeaker, transcript).join('\n')).toMatch(
+      /passage hl-2: marked "speaker" but its text stands in the article's highlight part/,
+    );
+  });
+
+  it("refuses summaries and takeaways that rest on the article's highlights instead of the speaker", () => {
+    const topics = content.topics.map((t, i) =>
+      i === 1 ? { ...t, points: t.points.map((pt, j) => (j === 0 ? { ...pt, cites: ['hl-1'] } : pt)) } : t,
+    );
+    expect(checkContent({ ...content, topics }, transcript).join('\n')).toMatch(
+      new RegExp(`topic ${content.topics[1]!.id} point 1 cites hl-1, which is not the speaker's words`),
+    );
+  });
+
+  it("requires the questions each speaker passage answers, and only for the speaker's passages", () => {
+    const { [content.passages.find((p) => p.kind === 'speaker')!.id]: _dropped, ...fewer } =
+      content.questions;
+    expect(checkContent({ ...content, questions: fewer }, transcript).join('\n')).toMatch(
+      /no questions it answers/,
+    );
+    const dir = brokenCopy('questions.json', (d) => {
+      d['hl-1'] = { en: ['what is next?', 'after scaling?'], zh: ['下一个范式?', '之后呢?'] };
+    });
+    expect(() => loadContent(dir)).toThrow(
+      /questions\.json[\s\S]*hl-1: questions belong to passages of the speaker's words only/,
+    );
   });
 
   it('never attributes the editor or journalist to the speaker', () => {
@@ -48,8 +94,12 @@ describe('content', () => {
     );
     expect(notes.map((p) => p.kind).sort()).toEqual(['highlight', 'introduction']);
     const kahneman = content.passages.filter((p) => p.quoting);
-    expect(kahneman.length).toBe(2);
+    expect(kahneman.map((p) => [p.id, p.kind])).toEqual([
+      ['intro-quote', 'introduction'],
+      ['next-15', 'speaker'],
+    ]);
     for (const p of kahneman) expect(p.quoting?.en).toBe('Daniel Kahneman');
+    expect(content.passageById.get('intro-quote')?.renders).toBe('next-15');
   });
 
   it('finds a passage whose Chinese is not verbatim', () => {
@@ -101,11 +151,20 @@ describe('content', () => {
     expect(() => loadContent(dir)).toThrow(/already used/);
   });
 
-  it('runs `npm run content:check` successfully', () => {
+  it('runs `npm run content:check` successfully, and fails it on a broken kind', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/bin/content-check.ts'], {
       cwd: join(content.dir, '..'),
       encoding: 'utf8',
     });
     expect(out).toMatch(/content:check ok: 88 passages/);
+    const broken = brokenCopy('passages.json', (d) => {
+      d.find((p: { id: string }) => p.id === 'intro-quote').kind = 'speaker';
+    });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/content-check.ts', broken], {
+      cwd: join(content.dir, '..'),
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/intro-quote/);
   });
 });

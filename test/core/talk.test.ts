@@ -25,8 +25,8 @@ describe('quote', () => {
     const best = talk.quote('en', 'Riemann hypothesis');
     expect(best.kind === 'quote' && best.passage.id).toBe('o1-7');
     const exact = talk.quote('en', undefined, 'hl-1');
-    expect(exact.kind === 'quote' && exact.passage.attribution.en).toMatch(
-      /Editor's highlight.*not the speaker's words/,
+    expect(exact.kind === 'quote' && exact.passage.attribution.en).toBe(
+      "Highlight (划重点) by Tencent Tech, not the speaker's words",
     );
     expect(
       talk.quote('en', '#fac-9').kind === 'quote' && (talk.quote('en', '#fac-9') as any).passage.id,

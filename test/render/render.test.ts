@@ -96,7 +96,8 @@ describe('Discord renderer', () => {
   it('speaks Chinese when asked', () => {
     const msg = renderDiscord(talk.summary('zh', 'rl'), { ephemeral: false });
     expect(msg.embeds[0]?.title).toBe('强化学习与OpenAI o1');
-    expect(msg.embeds[0]?.description).toContain('本项目撰写的总结,非原话');
+    expect(msg.embeds[0]?.description).toContain('本项目根据杨植麟的演讲');
+    expect(msg.embeds[0]?.description).toContain('撰写的总结,非原话');
     expect(msg.embeds[0]?.description).not.toContain('reinforcement learning in essence');
   });
 });
