@@ -29,7 +29,7 @@ export class Credits {
       case 'introduction':
         if (passage.renders)
           return {
-            en: `Journalist's introduction by ${pub.journalist.en}, ${pub.name.en}: the article's rendering of what ${speaker.en} said${passage.quoting ? ` quoting ${passage.quoting.en}` : ''}, not his words verbatim (his own words: #${passage.renders})`,
+            en: `Journalist's introduction by ${pub.journalist.en}, ${pub.name.en}: the article's rendering of what ${speaker.en} said${passage.quoting ? ` quoting ${passage.quoting.en}` : ''}, not the speaker's words (his own words: #${passage.renders})`,
             zh: `${pub.name.zh}记者${pub.journalist.zh}撰写的导语:文章对${speaker.zh}${passage.quoting ? `引用${passage.quoting.zh}的` : ''}话的转述,非演讲者原话(原话见 #${passage.renders})`,
           };
         return {

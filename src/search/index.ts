@@ -14,7 +14,8 @@ import { isHan, normalize, terms, withoutMentions } from './tokens.js';
 export const QUERY_MAX_CHARS = 2000;
 const QUERY_TERMS_MAX = 64;
 
-const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3 } as const;
+/** `question`: the questions each passage answers, written by this project (searched, never shown). */
+const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3, question: 0.8 } as const;
 type Field = keyof typeof FIELD_WEIGHTS;
 const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 const K1 = 1.2;
@@ -85,11 +86,14 @@ export class TalkSearch {
       const en = terms(passage.en, true);
       const alias = terms((aliasesByPassage.get(passage.id) ?? []).join(' | '), true);
       const section = terms(sectionTitle.get(passage.section) ?? '', true);
+      const asked = content.questions[passage.id];
+      const question = terms(asked ? [...asked.en, ...asked.zh].join(' | ') : '', true);
       const lists: Record<Field, string[]> = {
         text: [...zh.words, ...en.words],
         bigram: zh.bigrams,
         alias: [...alias.words, ...alias.bigrams],
         section: [...section.words, ...section.bigrams],
+        question: [...question.words, ...question.bigrams],
       };
       const tf = Object.fromEntries(FIELDS.map((f) => [f, count(lists[f])])) as Doc['tf'];
       const len = Object.fromEntries(FIELDS.map((f) => [f, lists[f].length])) as Doc['len'];
