@@ -48,6 +48,8 @@ export interface SearchOutcome {
 interface Doc {
   passage: Passage;
   tf: Record<Field, Map<string, number>>;
+  /** Every term of every field. */
+  all: Set<string>;
   len: Record<Field, number>;
   zh: string;
   en: string;
@@ -58,12 +60,25 @@ interface QueryTerm {
   weight: number;
 }
 
+/** One word of a query: its weight, and the talk's terms that answer it with their credit (0..1). */
+interface QueryWord {
+  word: string;
+  weight: number;
+  answers: Map<string, number>;
+  /** A Chinese word the talk only knows as bigrams: their credits add up. */
+  split: boolean;
+}
+
+const sumOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const maxOf = (m: Map<string, number>) => Math.max(0, ...m.values());
+
 function count(list: string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
   return m;
 }
 
+const X = { alpha: Number(process.env.SA ?? 1), minTop: Number(process.env.SMT ?? 0.3), minDoc: Number(process.env.SMD ?? 0), mix: Number(process.env.SMIX ?? 0) };
 export class TalkSearch {
   private readonly docs: Doc[];
   private readonly df = new Map<string, number>();
@@ -97,7 +112,8 @@ export class TalkSearch {
       };
       const tf = Object.fromEntries(FIELDS.map((f) => [f, count(lists[f])])) as Doc['tf'];
       const len = Object.fromEntries(FIELDS.map((f) => [f, lists[f].length])) as Doc['len'];
-      return { passage, tf, len, zh: normalize(passage.zh), en: normalize(passage.en) };
+      const all = new Set(FIELDS.flatMap((f) => lists[f]));
+      return { passage, tf, all, len, zh: normalize(passage.zh), en: normalize(passage.en) };
     });
 
     for (const doc of this.docs) {
@@ -142,35 +158,43 @@ export class TalkSearch {
     return best;
   }
 
-  /** The query's terms with weights, and how much of the query the talk's vocabulary explains. */
-  private analyse(query: string): { terms: QueryTerm[]; coverage: number; phrase: string } {
+  /**
+   * The query's words, each with its weight (IDF; unknown words weigh most) and the talk's terms that would
+   * answer it with their credit (the word itself, a typo's repair, a Chinese word's bigrams, a glossary
+   * translation); the weighted terms to rank by; and how much of the query the talk's vocabulary explains.
+   */
+  private analyse(query: string): {
+    terms: QueryTerm[];
+    words: QueryWord[];
+    coverage: number;
+    phrase: string;
+  } {
     const normalized = normalize(query);
     const { words, bigrams } = terms(normalized);
     const unique = [...new Set(words)].slice(0, QUERY_TERMS_MAX);
     const out = new Map<string, number>();
     const addTerm = (term: string, weight: number) => out.set(term, Math.max(out.get(term) ?? 0, weight));
-    let explained = 0;
-    let total = 0;
+    const analysed: QueryWord[] = [];
 
     for (const word of unique) {
       const weight = this.df.has(word) ? this.idf(word) : this.maxIdf;
-      total += weight;
+      const answers = new Map<string, number>();
       if (this.df.has(word)) {
         addTerm(word, 1);
-        explained += weight;
+        answers.set(word, 1);
       } else if (isHan(word)) {
-        // A Chinese word the segmenter split differently from the talk: count the bigrams the talk knows.
+        // A Chinese word the segmenter split differently from the talk: the bigrams the talk knows answer it.
         const chars = [...word];
         const parts = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-        const known = parts.filter((p) => this.df.has(p));
-        if (parts.length > 0) explained += (weight * known.length) / parts.length;
+        for (const p of parts) if (this.df.has(p)) answers.set(p, 1 / parts.length);
       } else {
         const fix = this.repair(word);
         if (fix) {
           addTerm(fix.term, fix.distance === 1 ? 0.8 : 0.6);
-          explained += weight * (fix.distance === 1 ? 0.9 : 0.75);
+          answers.set(fix.term, fix.distance === 1 ? 0.9 : 0.75);
         }
       }
+      analysed.push({ word, weight, answers, split: isHan(word) && !this.df.has(word) });
     }
     for (const bigram of new Set(bigrams)) if (this.df.has(bigram)) addTerm(bigram, 1);
 
@@ -178,18 +202,54 @@ export class TalkSearch {
     const sequence = ` ${[...out.keys()].filter((t) => !isHan(t)).join(' ')} `;
     const queryWords = ` ${words.join(' ')} `;
     for (const entry of this.glossary) {
-      const enHit = entry.en.some(
+      const enPhrases = entry.en.filter(
         (p) =>
           p.length > 0 && (queryWords.includes(` ${p.join(' ')} `) || sequence.includes(` ${p.join(' ')} `)),
       );
-      const zhHit = entry.zh.some((z) => normalized.includes(z));
-      if (enHit)
-        for (const z of entry.zh) for (const t of terms(z).words) if (this.df.has(t)) addTerm(t, 0.5);
-      if (zhHit) for (const p of entry.en) for (const t of p) if (this.df.has(t)) addTerm(t, 0.5);
+      const zhTerms = entry.zh.filter((z) => normalized.includes(z));
+      const zhWords = entry.zh.flatMap((z) => terms(z).words).filter((t) => this.df.has(t));
+      const enWords = entry.en.flat().filter((t) => this.df.has(t));
+      if (enPhrases.length > 0) {
+        for (const t of zhWords) addTerm(t, 0.5);
+        const inPhrase = new Set(enPhrases.flat());
+        for (const w of analysed) if (inPhrase.has(w.word)) for (const t of zhWords) w.answers.set(t, 1);
+      }
+      if (zhTerms.length > 0) {
+        for (const t of enWords) addTerm(t, 0.5);
+        for (const w of analysed)
+          if (isHan(w.word) && zhTerms.some((z) => z.includes(w.word) || w.word.includes(z)))
+            for (const t of enWords) w.answers.set(t, 1);
+      }
     }
 
+    const total = analysed.reduce((sum, w) => sum + w.weight, 0);
+    const explained = analysed.reduce(
+      (sum, w) => sum + w.weight * Math.min(1, w.split ? sumOf(w.answers) : maxOf(w.answers)),
+      0,
+    );
     const weighted = [...out].map(([term, weight]) => ({ term, weight }));
-    return { terms: weighted, coverage: total === 0 ? 0 : explained / total, phrase: normalized.trim() };
+    return {
+      terms: weighted,
+      words: analysed,
+      coverage: total === 0 ? 0 : explained / total,
+      phrase: normalized.trim(),
+    };
+  }
+
+  /** How much of the query's meaning one passage answers, by the query words' weights. */
+  private docCoverage(doc: Doc, words: QueryWord[]): number {
+    let total = 0;
+    let explained = 0;
+    for (const w of words) {
+      total += w.weight;
+      let credit = 0;
+      for (const [term, c] of w.answers) {
+        if (!doc.all.has(term)) continue;
+        credit = w.split ? credit + c : Math.max(credit, c);
+      }
+      explained += w.weight * Math.min(1, credit);
+    }
+    return total === 0 ? 0 : explained / total;
   }
 
   /**
@@ -202,7 +262,7 @@ export class TalkSearch {
   ): SearchOutcome {
     const query = rawQuery.slice(0, QUERY_MAX_CHARS).trim();
     if (query === '') return { query, hits: [], reason: 'empty', coverage: 0 };
-    const { terms: queryTerms, coverage, phrase } = this.analyse(withoutMentions(query));
+    const { terms: queryTerms, words, coverage, phrase } = this.analyse(withoutMentions(query));
     if (queryTerms.length === 0 && coverage === 0) {
       const meaningful = terms(query).words.length > 0;
       return { query, hits: [], reason: meaningful ? 'not-covered' : 'no-terms', coverage };
@@ -211,7 +271,7 @@ export class TalkSearch {
       return { query, hits: [], reason: 'not-covered', coverage };
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
-    const scored: { doc: Doc; raw: number }[] = [];
+    const scored: { doc: Doc; raw: number; covered: number }[] = [];
     for (const doc of this.docs) {
       if (options.speakerOnly && doc.passage.kind !== 'speaker') continue;
       let raw = 0;
@@ -226,15 +286,18 @@ export class TalkSearch {
       }
       if (raw === 0) continue;
       if (phraseIsLong && (doc.zh.includes(phrase) || doc.en.includes(phrase))) raw *= 1.5;
-      scored.push({ doc, raw: raw * KIND_WEIGHT[doc.passage.kind] });
+      const covered = this.docCoverage(doc, words);
+      raw *= KIND_WEIGHT[doc.passage.kind] * covered ** X.alpha;
+      scored.push({ doc, raw, covered });
     }
     scored.sort((a, b) => b.raw - a.raw || a.doc.passage.id.localeCompare(b.doc.passage.id));
     const top = scored[0]?.raw ?? 0;
     const hits = scored
       .filter((s) => s.raw >= top * TAIL_CUTOFF)
       .slice(0, options.limit ?? scored.length)
-      .map((s) => ({ passage: s.doc.passage, score: round(coverage * (s.raw / (s.raw + SCORE_SCALE))) }));
-    if ((hits[0]?.score ?? 0) < MIN_TOP_SCORE && !options.lenient)
+      .map((s) => ({ passage: s.doc.passage, score: round(X.mix === 1 ? s.covered * (s.raw / (s.raw + SCORE_SCALE)) : coverage * (s.raw / (s.raw + SCORE_SCALE))) }));
+    const bestCovered = Math.max(0, ...scored.slice(0, 5).map((s) => s.covered));
+    if (((hits[0]?.score ?? 0) < X.minTop || bestCovered < X.minDoc) && !options.lenient)
       return { query, hits: [], reason: 'not-covered', coverage };
     return { query, hits, coverage };
   }
