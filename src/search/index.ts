@@ -15,7 +15,7 @@ export const QUERY_MAX_CHARS = 2000;
 const QUERY_TERMS_MAX = 64;
 
 /** `question`: the questions each passage answers, written by this project (searched, never shown). */
-const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3, question: 0.8 } as const;
+const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3, question: Number(process.env.SQW ?? 0.8) } as const;
 type Field = keyof typeof FIELD_WEIGHTS;
 const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 const K1 = 1.2;
@@ -43,6 +43,8 @@ export interface SearchOutcome {
   reason?: 'empty' | 'no-terms' | 'not-covered';
   /** Share of the query's meaning the talk's vocabulary explains. */
   coverage: number;
+  /** Share of the query's meaning the best passages themselves explain. */
+  bestCovered?: number;
 }
 
 interface Doc {
@@ -78,13 +80,18 @@ function count(list: string[]): Map<string, number> {
   return m;
 }
 
-const X = { alpha: Number(process.env.SA ?? 1), minTop: Number(process.env.SMT ?? 0.3), minDoc: Number(process.env.SMD ?? 0), mix: Number(process.env.SMIX ?? 0) };
+const X = { alpha: Number(process.env.SA ?? 1), minTop: Number(process.env.SMT ?? 0.3), minDoc: Number(process.env.SMD ?? 0), mix: Number(process.env.SMIX ?? 0), q: Number(process.env.SQ ?? 0), names: process.env.SN === '1', qw: Number(process.env.SQW ?? 0.8) };
 export class TalkSearch {
   private readonly docs: Doc[];
   private readonly df = new Map<string, number>();
   private readonly avgLen: Record<Field, number>;
   private readonly vocabulary: string[];
   private readonly glossary: { en: string[][]; zh: string[] }[];
+  /** Each question as a short document of its own, pointing at its passage. */
+  private readonly questionDocs: { doc: Doc; tf: Map<string, number>; len: number }[] = [];
+  private questionAvgLen = 1;
+  /** All the talk's text, normalised, for names with versions ("gpt-4"). */
+  private readonly text: string;
 
   constructor(private readonly content: Content) {
     const aliasesByPassage = new Map<string, string[]>();
@@ -124,6 +131,19 @@ export class TalkSearch {
     this.avgLen = Object.fromEntries(
       FIELDS.map((f) => [f, this.docs.reduce((sum, d) => sum + d.len[f], 0) / this.docs.length || 1]),
     ) as Record<Field, number>;
+    this.text = this.docs.map((d) => `${d.zh} ${d.en}`).join(' ');
+    const byId = new Map(this.docs.map((d) => [d.passage.id, d]));
+    for (const [id, asked] of Object.entries(content.questions)) {
+      const doc = byId.get(id);
+      if (!doc) continue;
+      for (const q of [...asked.en, ...asked.zh]) {
+        const t = terms(q);
+        const list = [...t.words, ...t.bigrams];
+        this.questionDocs.push({ doc, tf: count(list), len: list.length });
+      }
+    }
+    this.questionAvgLen =
+      this.questionDocs.reduce((n, q) => n + q.len, 0) / Math.max(1, this.questionDocs.length) || 1;
     this.vocabulary = [...this.df.keys()].filter((t) => !isHan(t) && !/^\d+$/.test(t));
     this.glossary = content.glossary.map((entry) => ({
       en: entry.en.map((phrase) => terms(phrase).words),
@@ -236,6 +256,34 @@ export class TalkSearch {
     };
   }
 
+  /**
+   * Names in the query the talk never mentions (a capitalised word, or a name with a version such as
+   * "GPT-5"): a question about them is about something else, however familiar its other words are.
+   */
+  unknownNames(query: string): string[] {
+    const names: string[] = [];
+    for (const m of query.matchAll(/(?<![\p{L}\p{N}])([A-Za-z][A-Za-z]*(?:[- ]?\d+(?:\.\d+)*)?[A-Za-z]*)(?![\p{L}\p{N}])/gu)) {
+      const raw = m[1]!;
+      // "Claude 3.5" is a name with a version; "in 2018" is not.
+      const versioned = /\d/.test(raw) && (!raw.includes(' ') || /^[A-Z]/.test(raw));
+      // A capital at the start of an English sentence proves nothing; CamelCase, capitals or Chinese around do.
+      const capitalised =
+        /^[A-Z]/.test(raw) && (m.index! > 0 || /[a-z][A-Z]|^[A-Z]{2,}/.test(raw) || /\p{Script=Han}/u.test(query));
+      if (!versioned && !capitalised) continue;
+      const word = normalize(raw);
+      if (versioned ? this.text.includes(word.replace(/ /g, '')) || this.text.includes(word) : this.knows(word)) continue;
+      names.push(raw);
+    }
+    return names;
+  }
+
+  private knows(word: string): boolean {
+    const stemmed = terms(word).words;
+    if (stemmed.length > 0 && stemmed.every((t) => this.df.has(t))) return true;
+    const fix = this.repair(word);
+    return fix !== undefined && fix.distance <= 1;
+  }
+
   /** How much of the query's meaning one passage answers, by the query words' weights. */
   private docCoverage(doc: Doc, words: QueryWord[]): number {
     let total = 0;
@@ -263,6 +311,8 @@ export class TalkSearch {
     const query = rawQuery.slice(0, QUERY_MAX_CHARS).trim();
     if (query === '') return { query, hits: [], reason: 'empty', coverage: 0 };
     const { terms: queryTerms, words, coverage, phrase } = this.analyse(withoutMentions(query));
+    if (X.names && !options.lenient && this.unknownNames(withoutMentions(query)).length > 0)
+      return { query, hits: [], reason: 'not-covered', coverage };
     if (queryTerms.length === 0 && coverage === 0) {
       const meaningful = terms(query).words.length > 0;
       return { query, hits: [], reason: meaningful ? 'not-covered' : 'no-terms', coverage };
@@ -272,9 +322,21 @@ export class TalkSearch {
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
     const scored: { doc: Doc; raw: number; covered: number }[] = [];
+    const asked = new Map<Doc, number>();
+    if (X.q > 0)
+      for (const q of this.questionDocs) {
+        let r = 0;
+        for (const { term, weight } of queryTerms) {
+          const tf = q.tf.get(term);
+          if (!tf) continue;
+          const norm = 1 - B + (B * q.len) / this.questionAvgLen;
+          r += weight * this.idf(term) * ((tf * (K1 + 1)) / (tf + K1 * norm));
+        }
+        if (r > (asked.get(q.doc) ?? 0)) asked.set(q.doc, r);
+      }
     for (const doc of this.docs) {
       if (options.speakerOnly && doc.passage.kind !== 'speaker') continue;
-      let raw = 0;
+      let raw = X.q * (asked.get(doc) ?? 0);
       for (const { term, weight } of queryTerms) {
         const idf = this.idf(term);
         for (const f of FIELDS) {
@@ -299,7 +361,7 @@ export class TalkSearch {
     const bestCovered = Math.max(0, ...scored.slice(0, 5).map((s) => s.covered));
     if (((hits[0]?.score ?? 0) < X.minTop || bestCovered < X.minDoc) && !options.lenient)
       return { query, hits: [], reason: 'not-covered', coverage };
-    return { query, hits, coverage };
+    return { query, hits, coverage, bestCovered };
   }
 
   /** Topics ranked by how much of their cited material the query finds. */
