@@ -2,9 +2,10 @@
  * The default store: one SQLite file under DATA_DIR, WAL mode, migrations in code. Claims run in
  * IMMEDIATE transactions, so two processes on the same file by mistake still post once.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { EXIT, StartupError, TimeoutError, withDeadline } from '../ops/deadline.js';
 import { type Row, toPost, toSchedule } from './rows.js';
 import {
   type Claim,
@@ -57,16 +58,117 @@ const MIGRATIONS: string[] = [
    );`,
 ];
 
+export const DATABASE_FILE = 'talk.sqlite';
+
+/**
+ * Creates the folder and each missing parent one at a time: Node's recursive mkdir never returns for some
+ * paths (under /proc, for one), and a step-by-step walk fails with a real error instead.
+ */
+async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    try {
+      if ((await stat(d)).isDirectory()) break;
+      throw Object.assign(new Error(`${d} is not a folder`), { code: 'ENOTDIR', path: d });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+      missing.push(d);
+      if (dirname(d) === d) break;
+    }
+  }
+  for (const d of missing.reverse()) {
+    await mkdir(d).catch((error: { code?: string }) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/** DATA_DIR problems in one sentence each, naming the variable and what to do. */
+function dataDirProblem(dir: string, error: unknown, timeoutMs: number): StartupError {
+  const e = error as { code?: string; path?: string };
+  const where = e.path ?? dir;
+  const uid = typeof process.getuid === 'function' ? ` (uid ${process.getuid()})` : '';
+  const sentences: Record<string, string> = {
+    EACCES: `DATA_DIR: cannot write to ${where} (permission denied) — make it writable by this user${uid} or set DATA_DIR to a folder that is.`,
+    EPERM: `DATA_DIR: cannot write to ${where} (not permitted) — make it writable by this user${uid} or set DATA_DIR to a folder that is.`,
+    ENOTDIR: `DATA_DIR: ${where} is not a folder — set DATA_DIR to a folder.`,
+    EROFS: `DATA_DIR: ${where} is on a read-only file system — set DATA_DIR to a writable folder (a volume).`,
+    ENOSPC: `DATA_DIR: no space left on the device of ${where} — free some space or move DATA_DIR.`,
+    ENOENT: `DATA_DIR: cannot create ${where} (no such file or directory) — set DATA_DIR to a folder that can exist.`,
+  };
+  if (error instanceof TimeoutError)
+    return new StartupError(
+      `DATA_DIR: ${dir} did not answer within ${Math.round(timeoutMs / 1000)} s — is its file system (a network mount?) working?`,
+      EXIT.unavailable,
+    );
+  return new StartupError(
+    sentences[e.code ?? ''] ??
+      `DATA_DIR: cannot use ${where}: ${error instanceof Error ? error.message : String(error)}`,
+    EXIT.cantCreate,
+    { cause: error },
+  );
+}
+
 export class SqliteStore implements DailyStore {
   private readonly db: Database.Database;
 
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  /** Opens (and migrates) the database at `path`, whose folder must exist. */
+  constructor(readonly path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('synchronous = NORMAL');
     this.migrate();
+  }
+
+  /**
+   * The store under DATA_DIR, for start-up: the folder is created and proven writable within `timeoutMs`,
+   * and the file is checked (`quick_check`), so a bad folder or a damaged file stops the start with one
+   * sentence saying what to do, instead of a hang or a stack.
+   */
+  static async open(dataDir: string, timeoutMs: number): Promise<SqliteStore> {
+    const probe = join(dataDir, `.write-test-${process.pid}`);
+    try {
+      await withDeadline(
+        (async () => {
+          await makeFolders(dataDir);
+          await writeFile(probe, 'ok');
+          await unlink(probe);
+        })(),
+        timeoutMs,
+      );
+    } catch (error) {
+      throw dataDirProblem(dataDir, error, timeoutMs);
+    }
+    const path = join(dataDir, DATABASE_FILE);
+    const damaged = (detail: string, cause?: unknown) =>
+      new StartupError(
+        `DATA_DIR: ${path} is damaged (${detail}) — stop the bot, move the file aside (mv ${path} ${path}.broken), and start again: a new database is created, and daily schedules must be set again.`,
+        EXIT.dataError,
+        { cause },
+      );
+    let store: SqliteStore;
+    try {
+      store = new SqliteStore(path);
+    } catch (error) {
+      throw damaged(error instanceof Error ? error.message : String(error), error);
+    }
+    const check = store.quickCheck();
+    if (check !== 'ok') {
+      await store.close();
+      throw damaged(check);
+    }
+    return store;
+  }
+
+  /** SQLite's own consistency check: "ok", or what is wrong. */
+  quickCheck(): string {
+    try {
+      const rows = this.db.pragma('quick_check') as { quick_check: string }[];
+      return rows.map((r) => r.quick_check).join('; ');
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   private migrate(): void {
@@ -241,8 +343,10 @@ export class SqliteStore implements DailyStore {
     return row ? toPost(row) : undefined;
   }
 
+  /** Readiness: the file still answers and is consistent. */
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    const check = this.quickCheck();
+    if (check !== 'ok') throw new Error(`${this.path}: ${check}`);
   }
 
   async close(): Promise<void> {
