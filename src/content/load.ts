@@ -122,13 +122,13 @@ export function loadContent(dir = findContentDir()): Content {
       add(
         problems,
         'passages.json',
-        `[${i}].renders: "${p.renders}" is not a passage of the speaker's words`,
+        `[${i}].renders (${p.id}): "${p.renders}" is not a passage of the speaker's words`,
       );
     if (p.renders !== undefined && p.kind === 'speaker')
       add(
         problems,
         'passages.json',
-        `[${i}].renders: only the article's own text renders the speaker's words`,
+        `[${i}].renders (${p.id}): a passage of the speaker's own words cannot render his words; is its kind right?`,
       );
   });
   for (const id of Object.keys(questions)) {

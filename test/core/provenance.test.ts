@@ -68,7 +68,7 @@ describe('provenance on every surface', () => {
 
   it("marks the sections this project named, unlike the article's own headings", () => {
     expect(renderText(talk.quote('en', undefined, 'open-2'))).toContain(
-      'Section: Opening: from narrow AI to general intelligence (named by this project)',
+      'Section: Opening: from vertical, task-specific AI to general intelligence (named by this project)',
     );
     expect(renderText(talk.quote('en', undefined, 'o1-2'))).toMatch(/Section: [^\n(]+ · #o1-2/);
   });
