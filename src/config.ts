@@ -37,23 +37,35 @@ export const envSchema = z.object({
     .string()
     .regex(/^[\w.-]{20,}$/, 'a Discord bot token (Developer Portal → Bot → Reset Token)')
     .optional(),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'a Discord server id: 17 to 20 digits').optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, 'a Discord server id: 17 to 20 digits')
+    .optional(),
   DISCORD_SHARDS: z
     .union([z.literal('auto'), whole(1, 1024, '"auto" or a number of shards from 1 to 1024')], {
       error: '"auto" or a number of shards from 1 to 1024',
     })
     .optional(),
   DISCORD_API_URL: httpUrl('https://discord.com/api').default('https://discord.com/api'),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a Slack bot token starting with xoxb-').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'a Slack bot token starting with xoxb-')
+    .optional(),
   SLACK_SIGNING_SECRET: z
     .string()
     .regex(/^[0-9a-f]{16,}$/i, 'the Slack app signing secret (hexadecimal)')
     .optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'a Slack app-level token starting with xapp-').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'a Slack app-level token starting with xapp-')
+    .optional(),
   SLACK_API_URL: httpUrl('https://slack.com/api/').default('https://slack.com/api/'),
   PORT: port.default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+    .optional(),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
       error: 'one of debug, info, warn, error, silent',

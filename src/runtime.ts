@@ -1,23 +1,25 @@
 /**
  * What every bot process builds from its configuration: the store, the daily scheduler and service, the
- * telemetry. Shared by the main process and, when Discord is sharded, by each shard process.
+ * telemetry, the cooldowns. Shared by the main process and, when Discord is sharded, by each shard process.
+ * Every wait on the outside (disk, database, Discord) is bounded by STARTUP_TIMEOUT_SECONDS.
  */
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { DiscordBot } from '../commands/discord/bot.js';
-import { DiscordDailyPoster } from '../commands/discord/daily-poster.js';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
-import { Cooldown } from './core/cooldown.js';
+import { type BucketStore, Cooldown, MemoryBuckets } from './core/cooldown.js';
 import { Talk } from './core/talk.js';
-import { PgStore } from './daily/pg-store.js';
+import type { PgStore } from './daily/pg-store.js';
 import { type DailyPoster, DailyScheduler } from './daily/scheduler.js';
 import { DailyService } from './daily/service.js';
-import { SqliteStore } from './daily/sqlite-store.js';
 import type { DailyStore, Platform } from './daily/store.js';
+import { MemorySeen, type SeenStore } from './http/replay.js';
 import { createLogger, type Logger } from './log.js';
+import { EXIT, withDeadline } from './ops/deadline.js';
+import type { Lifecycle, Running } from './ops/lifecycle.js';
 import { Telemetry } from './ops/telemetry.js';
+
+export type { Running };
 
 export interface Basics {
   config: Config;
@@ -34,8 +36,8 @@ export function loadBasics(): Basics | number {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`${error.message}\nSee .env.example for what each variable expects.`);
-      return 78; // EX_CONFIG
+      console.error(`talk: ${error.message}\nSee .env.example for what each variable expects.`);
+      return EXIT.config;
     }
     throw error;
   }
@@ -44,8 +46,8 @@ export function loadBasics(): Basics | number {
     return { config, log, talk: new Talk(loadContent()) };
   } catch (error) {
     if (error instanceof ContentError) {
-      console.error(`content error in ${error.message}`);
-      return 65; // EX_DATAERR
+      console.error(`talk: content error in ${error.message}`);
+      return EXIT.dataError;
     }
     throw error;
   }
@@ -58,19 +60,58 @@ export interface Runtime {
   posters: Partial<Record<Platform, DailyPoster>>;
   telemetry: Telemetry;
   cooldown: Cooldown;
+  /** Signed requests already handled (replays), shared when the store is. */
+  seen: SeenStore;
 }
 
-export async function createRuntime({ config, log, talk }: Basics): Promise<Runtime> {
+/** A shared check may not hold an answer: past this, the process's own memory decides instead. */
+const SHARED_CHECK_MS = 750;
+
+/** Shared state that fails open to memory when the database is slow, so users still get answers. */
+function resilient<T extends object>(shared: T, local: T, log: Logger): T {
+  return new Proxy(shared, {
+    get(target, name) {
+      const method = (target as Record<string | symbol, unknown>)[name];
+      if (typeof method !== 'function') return method;
+      return (...args: unknown[]) =>
+        withDeadline(method.apply(target, args) as Promise<unknown>, SHARED_CHECK_MS).catch(
+          (error: unknown) => {
+            log.warn('shared state unavailable; deciding in memory', { call: String(name), error });
+            return (local as Record<string | symbol, (...a: unknown[]) => unknown>)[name]!(...args);
+          },
+        );
+    },
+  });
+}
+
+export async function createRuntime({ config, log, talk }: Basics, lifecycle: Lifecycle): Promise<Runtime> {
   const telemetry = new Telemetry(log);
-  const store = config.DATABASE_URL
-    ? await PgStore.connect(config.DATABASE_URL)
-    : new SqliteStore(join(config.DATA_DIR, 'talk.sqlite'));
+  const startupMs = config.STARTUP_TIMEOUT_SECONDS * 1000;
+  // Only the configured store's driver is loaded (pg or better-sqlite3).
+  let shared: PgStore | undefined;
+  let store: DailyStore;
+  if (config.DATABASE_URL) {
+    const { PgStore } = await import('./daily/pg-store.js');
+    shared = await lifecycle.unlessStopped(
+      PgStore.connect(config.DATABASE_URL, { timeoutMs: config.DATABASE_TIMEOUT_SECONDS * 1000 }),
+    );
+    store = shared;
+  } else {
+    const { SqliteStore } = await import('./daily/sqlite-store.js');
+    store = await lifecycle.unlessStopped(SqliteStore.open(config.DATA_DIR, startupMs));
+  }
+  lifecycle.add({ name: 'store', stop: () => store.close() });
+  // Several instances share cooldowns and seen requests through PostgreSQL; one process keeps them in memory.
+  const buckets: BucketStore = shared
+    ? resilient<BucketStore>(shared, new MemoryBuckets(), log)
+    : new MemoryBuckets();
+  const seen: SeenStore = shared ? resilient<SeenStore>(shared, new MemorySeen(), log) : new MemorySeen();
   const posters: Partial<Record<Platform, DailyPoster>> = {};
   const scheduler = new DailyScheduler({
     store,
     talk,
     posters,
-    owner: `${hostname()}:${process.pid}`,
+    owner: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
     log,
     graceMs: config.DAILY_GRACE_MINUTES * 60_000,
     leaseMs: config.DAILY_LEASE_SECONDS * 1000,
@@ -82,32 +123,9 @@ export async function createRuntime({ config, log, talk }: Basics): Promise<Runt
     daily: new DailyService(store, talk, scheduler),
     posters,
     telemetry,
-    cooldown: new Cooldown(config.COOLDOWN_SECONDS),
+    cooldown: new Cooldown(config.COOLDOWN_SECONDS, config.COOLDOWN_BURST, Date.now, buckets),
+    seen,
   };
-}
-
-/** A part of the process that can be stopped; parts are stopped front to back. */
-export interface Running {
-  name: string;
-  stop(): Promise<void>;
-}
-
-/** On SIGTERM/SIGINT: stop every part in order (each lets its work in flight finish), then exit 0. */
-export function stopOnSignals(running: Running[], log: Logger): void {
-  const stop = async (signal: string) => {
-    const started = performance.now();
-    log.info('stopping', { signal });
-    for (const r of running) {
-      await r.stop().catch((error: unknown) => log.warn('error while stopping', { part: r.name, error }));
-    }
-    log.info('stopped', { ms: Math.round(performance.now() - started) });
-    // stderr to a pipe is asynchronous: exit once the last log line is out.
-    process.stderr.write('', () => process.exit(0));
-  };
-  process.once('SIGINT', (s) => void stop(s));
-  process.once('SIGTERM', (s) => void stop(s));
-  // A stray rejection inside a library must not take the bot down; log it and carry on.
-  process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
 }
 
 /** Discord as run by this process: how to stop it, whether it is connected, where a channel lives. */
@@ -118,11 +136,15 @@ export interface DiscordPart {
   guildOf: (channel: string) => Promise<string | undefined>;
 }
 
-/** One discord.js client in this process. */
+/** One discord.js client in this process, connected within STARTUP_TIMEOUT_SECONDS. */
 export async function startDiscordClient(
   { config, log, talk }: Basics,
   runtime: Runtime,
+  lifecycle: Lifecycle,
 ): Promise<DiscordPart> {
+  // discord.js is loaded only when Discord is configured.
+  const { DiscordBot } = await import('../commands/discord/bot.js');
+  const { DiscordDailyPoster } = await import('../commands/discord/daily-poster.js');
   const discord = new DiscordBot({
     talk,
     token: config.DISCORD_TOKEN!,
@@ -131,11 +153,14 @@ export async function startDiscordClient(
     log,
     daily: runtime.daily,
     telemetry: runtime.telemetry,
+    apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
   });
-  await discord.start();
+  const running = { name: 'discord', stop: () => discord.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) };
+  lifecycle.add(running, true);
+  await lifecycle.unlessStopped(discord.start(config.STARTUP_TIMEOUT_SECONDS * 1000));
   runtime.posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
   return {
-    running: { name: 'discord', stop: () => discord.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) },
+    running,
     ready: () => discord.ready,
     guildOf: async (id) => {
       const channel = await discord.client.channels.fetch(id).catch(() => null);

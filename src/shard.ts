@@ -3,16 +3,27 @@
  * interactions of its own guilds; daily posts are sent by the main process, so each is sent once
  * ("Post now" from a shard goes through the store's claim like any other post).
  */
-import { createRuntime, loadBasics, startDiscordClient, stopOnSignals } from './runtime.js';
+import { EXIT } from './ops/deadline.js';
+import { Lifecycle } from './ops/lifecycle.js';
+
+const lifecycle = new Lifecycle().listen();
+const { createRuntime, loadBasics, startDiscordClient } = await import('./runtime.js');
 
 async function shard(): Promise<number> {
   const basics = loadBasics();
   if (typeof basics === 'number') return basics;
-  const runtime = await createRuntime(basics);
-  const discord = await startDiscordClient(basics, runtime);
-  stopOnSignals([discord.running, { name: 'store', stop: () => runtime.store.close() }], basics.log);
+  lifecycle.useLogger(basics.log);
+  lifecycle.stopTimeoutMs = basics.config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  try {
+    const runtime = await createRuntime(basics, lifecycle);
+    await startDiscordClient(basics, runtime, lifecycle);
+  } catch (error) {
+    return lifecycle.fail(error);
+  }
+  lifecycle.markStarted();
   basics.log.info('shard started', { pid: process.pid });
-  return 0;
+  return EXIT.ok;
 }
 
-process.exitCode = await shard();
+const code = await shard();
+if (code !== EXIT.ok) process.stderr.write('', () => process.exit(code));

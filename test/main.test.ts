@@ -113,7 +113,8 @@ describe('npm start', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({
         ready: true,
-        checks: { content: true, store: true, discord: true, slack: true },
+        failing: [],
+        checks: { content: 'ok', store: 'ok', discord: 'ok', slack: 'ok' },
       });
       const metrics = await (await fetch(`${ops}/metrics`)).text();
       expect(metrics).toContain('talk_commands_total{platform="discord",subcommand="about",outcome="ok"} 1');

@@ -35,6 +35,7 @@ import type { Talk } from '../../src/core/talk.js';
 import type { View } from '../../src/core/views.js';
 import { COMMAND_NAME, type Lang, PUBLIC_SUBCOMMANDS } from '../../src/core/vocabulary.js';
 import type { Logger } from '../../src/log.js';
+import { EXIT, explain, StartupError, targetOf, withDeadline } from '../../src/ops/deadline.js';
 import { InFlight } from '../../src/ops/inflight.js';
 import type { Telemetry } from '../../src/ops/telemetry.js';
 import { truncate } from '../../src/render/common.js';
@@ -59,6 +60,40 @@ export interface DiscordBotOptions {
   /** Daily posts; without it `/talk daily` explains that it is unavailable. */
   daily?: DailyService | undefined;
   telemetry?: Telemetry | undefined;
+  /** Bound on each REST request. */
+  apiTimeoutMs?: number;
+}
+
+/** Why Discord could not be reached at start, in one sentence naming the variable to check. */
+export function explainDiscord(
+  error: unknown,
+  stage: 'rest' | 'gateway',
+  api: string,
+  timeoutMs: number,
+): StartupError {
+  const code = (error as { code?: unknown }).code;
+  const status = (error as { status?: unknown }).status;
+  if (code === 'TokenInvalid' || status === 401 || code === 4004)
+    return new StartupError(
+      'DISCORD_TOKEN: Discord refused the token — reset it in the Developer Portal (Bot → Reset Token) and update DISCORD_TOKEN.',
+      EXIT.config,
+    );
+  if (code === 'DisallowedIntents' || code === 4014)
+    return new StartupError(
+      'DISCORD_TOKEN: Discord refused the intents this bot asks for — it needs only Guilds; check the application.',
+      EXIT.config,
+    );
+  if (stage === 'gateway')
+    return new StartupError(
+      `DISCORD_API_URL: ${targetOf(api)} answered, but Discord's gateway sent no READY within ${Math.round(timeoutMs / 1000)} s — can this machine open a WebSocket to the gateway it names?`,
+    );
+  return new StartupError(
+    explain(error, {
+      variable: 'DISCORD_API_URL',
+      target: targetOf(api),
+      what: 'Discord (or your REST proxy)',
+    }),
+  );
 }
 
 /** Discord locales that read Chinese get Chinese first; everyone else English beside the original. */
@@ -72,11 +107,13 @@ export class DiscordBot {
   readonly client: Client;
   private readonly longQueries = new LongQueries();
   private readonly inflight = new InFlight();
+  private stopping = false;
 
   constructor(private readonly options: DiscordBotOptions) {
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
-      rest: { api: options.api },
+      // One retry, each bounded: a silent Discord or proxy must not hold start-up or an answer.
+      rest: { api: options.api, timeout: options.apiTimeoutMs ?? 15_000, retries: 1 },
       // Discord: nothing we send may ping anyone, whatever a query contains.
       allowedMentions: { parse: [] },
       makeCache: Options.cacheWithLimits({
@@ -98,13 +135,29 @@ export class DiscordBot {
       (interaction) => void this.inflight.track(this.onInteraction(interaction)),
     );
     this.client.on(Events.Error, (error) => options.log.error('discord client error', { error }));
-    this.client.on(Events.ShardReconnecting, () => options.telemetry?.reconnect('discord'));
+    // A graceful stop closes the gateway too; that is not a reconnect.
+    this.client.on(Events.ShardReconnecting, () => {
+      if (!this.stopping) options.telemetry?.reconnect('discord');
+    });
   }
 
-  async start(): Promise<void> {
+  /** Logs in and waits for READY, within `timeoutMs`; fails with a StartupError naming what to check. */
+  async start(timeoutMs = 20_000): Promise<void> {
+    let stage: 'rest' | 'gateway' = 'rest';
+    this.client.rest.once('response', () => {
+      stage = 'gateway';
+    });
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
-    await this.client.login(this.options.token);
-    await ready;
+    try {
+      await withDeadline(
+        this.client.login(this.options.token).then(() => ready),
+        timeoutMs,
+      );
+    } catch (error) {
+      this.stopping = true;
+      await this.client.destroy().catch(() => undefined);
+      throw explainDiscord(error, stage, this.options.api, timeoutMs);
+    }
     this.options.log.info('discord connected', {
       user: this.client.user?.tag,
       guilds: this.client.guilds.cache.size,
@@ -118,6 +171,7 @@ export class DiscordBot {
 
   /** Stops taking interactions, lets those in progress finish (at most `timeoutMs`), then disconnects. */
   async stop(timeoutMs = 10_000): Promise<void> {
+    this.stopping = true;
     await this.inflight.drain(timeoutMs);
     await this.client.destroy();
   }
@@ -250,7 +304,7 @@ export class DiscordBot {
     const view = this.options.talk.handle(request);
     const isPublic = wantsPublic && view.kind !== 'error' && view.kind !== 'not-covered';
     if (isPublic) {
-      const turn = this.options.cooldown.take(`discord:${interaction.user.id}`);
+      const turn = await this.options.cooldown.take(`discord:${interaction.user.id}`);
       if (!turn.ok) {
         const refusal = cooldownError(request.lang, turn.retryInSeconds);
         await interaction.reply({ ...this.render(refusal, true), flags: MessageFlags.Ephemeral });

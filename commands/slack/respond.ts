@@ -51,7 +51,7 @@ async function answerNow(
       shown = view;
       isPublic = wantsPublic && view.kind !== 'error' && view.kind !== 'not-covered';
       if (isPublic) {
-        const turn = deps.cooldown.take(asked.user);
+        const turn = await deps.cooldown.take(asked.user);
         if (!turn.ok) {
           shown = cooldownError(view.lang, turn.retryInSeconds);
           isPublic = false;

@@ -4,6 +4,9 @@
  * schedule's row, so concurrent claims for one channel run one after another.
  */
 import pg from 'pg';
+import type { BucketStore } from '../core/cooldown.js';
+import type { SeenStore } from '../http/replay.js';
+import { EXIT, StartupError, TimeoutError, targetOf, withDeadline } from '../ops/deadline.js';
 import { toPost, toSchedule } from './rows.js';
 import {
   type Claim,
@@ -56,6 +59,10 @@ const MIGRATIONS: string[] = [
      next_attempt_at BIGINT,
      PRIMARY KEY (schedule_id, local_date)
    );`,
+  // Shared by every instance: signed requests already handled (replays), and per-user token buckets.
+  `CREATE TABLE talk_seen_requests (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+   CREATE INDEX talk_seen_requests_expiry ON talk_seen_requests (expires_at);
+   CREATE TABLE talk_buckets (key TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL);`,
 ];
 
 /** BIGINT columns hold epoch milliseconds: well inside JavaScript's safe integers. */
@@ -66,27 +73,83 @@ const types = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-export class PgStore implements DailyStore {
-  private constructor(private readonly pool: pg.Pool) {}
+/** PostgreSQL error codes an operator can act on, in words. */
+const PG_CODES: Record<string, string> = {
+  '28P01': 'PostgreSQL refused the password — check the user and password in DATABASE_URL.',
+  '28000': 'PostgreSQL refused the login — check the user in DATABASE_URL and pg_hba.conf.',
+  '3D000': 'the database does not exist — create it, or fix its name in DATABASE_URL.',
+  '42501': 'the user may not create tables — grant it CREATE on the database or schema.',
+  '53300': 'PostgreSQL has no connection slots left — raise max_connections or use fewer instances.',
+  '57P03': 'PostgreSQL is starting up or shutting down — wait and start the bot again.',
+};
 
-  /** Connects and migrates. `schema` (default: the connection's own) lets tests use a schema of their own. */
-  static async connect(
-    connectionString: string,
-    options: { schema?: string; max?: number } = {},
-  ): Promise<PgStore> {
+/** Why PostgreSQL could not be used at start, as one sentence naming DATABASE_URL. */
+export function explainPg(error: unknown, url: string, timeoutMs: number): StartupError {
+  const target = targetOf(url);
+  const e = error as { code?: string; message?: string };
+  const known = e.code ? PG_CODES[e.code] : undefined;
+  if (known) return new StartupError(`DATABASE_URL: ${target}: ${known}`, EXIT.unavailable, { cause: error });
+  const silent =
+    error instanceof TimeoutError || /timeout|timed out|Connection terminated/i.test(e.message ?? '');
+  if (silent)
+    return new StartupError(
+      `DATABASE_URL: no answer from ${target} within ${Math.round(timeoutMs / 1000)} s — is PostgreSQL running and reachable?`,
+      EXIT.unavailable,
+      { cause: error },
+    );
+  const network: Record<string, string> = {
+    ECONNREFUSED: `connection refused by ${target} — is PostgreSQL running there?`,
+    ENOTFOUND: `cannot resolve the host of ${target} — check the host name in DATABASE_URL.`,
+    EAI_AGAIN: `cannot resolve the host of ${target} — check the host name and DNS.`,
+    ECONNRESET: `${target} closed the connection — is it PostgreSQL, and does it accept this client (SSL)?`,
+    EHOSTUNREACH: `${target} cannot be reached from here — check the network route.`,
+  };
+  const sentence =
+    network[e.code ?? ''] ??
+    `${target}: ${(e.message ?? String(error)).split('\n')[0]} — check DATABASE_URL.`;
+  return new StartupError(`DATABASE_URL: ${sentence}`, EXIT.unavailable, { cause: error });
+}
+
+export interface PgOptions {
+  /** A schema of its own (tests); default: the connection's. */
+  schema?: string;
+  max?: number;
+  /** Bound on connecting, on each query and on each statement; default 10 s. */
+  timeoutMs?: number;
+}
+
+export class PgStore implements DailyStore, BucketStore, SeenStore {
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /**
+   * Connects and migrates, within `timeoutMs` for each step. `schema` (default: the connection's own) lets
+   * tests use a schema of their own. Fails with a StartupError naming DATABASE_URL.
+   */
+  static async connect(connectionString: string, options: PgOptions = {}): Promise<PgStore> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
     const pool = new pg.Pool({
       connectionString,
       max: options.max ?? 5,
       types,
+      // Every wait on the server is bounded: connecting, each query here, and each statement there.
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      statement_timeout: timeoutMs,
+      idle_in_transaction_session_timeout: timeoutMs * 2,
+      keepAlive: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     pool.on('error', () => undefined); // an idle client's connection dropped: the pool replaces it
-    const store = new PgStore(pool);
+    const store = new PgStore(pool, timeoutMs);
     try {
-      await store.migrate();
+      // The whole migration (lock, DDL) is bounded too, beyond each statement's own bound.
+      await withDeadline(store.migrate(), timeoutMs * 3);
     } catch (error) {
-      await pool.end();
-      throw error;
+      void withDeadline(pool.end(), 1000).catch(() => undefined);
+      throw explainPg(error, connectionString, timeoutMs);
     }
     return store;
   }
@@ -117,23 +180,26 @@ export class PgStore implements DailyStore {
     }
   }
 
-  /** Reachable right now? For readiness checks. */
+  /** Reachable right now? For readiness checks (bounded by query_timeout). */
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A query that timed out leaves the connection in an unknown state: drop it instead of reusing it.
+      if (isConnectionTrouble(error)) broken = error as Error;
+      else await client.query('ROLLBACK').catch((e: unknown) => (broken = e as Error));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -292,7 +358,52 @@ export class PgStore implements DailyStore {
     return rows[0] ? toPost(rows[0]) : undefined;
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  async firstSeen(key: string, now: number, expiresAt: number): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      `INSERT INTO talk_seen_requests (key, expires_at) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE talk_seen_requests.expires_at <= $3
+       RETURNING key`,
+      [key, expiresAt, now],
+    );
+    // Now and then, forget what has expired.
+    if (Math.random() < 0.01)
+      void this.pool
+        .query('DELETE FROM talk_seen_requests WHERE expires_at <= $1', [now])
+        .catch(() => undefined);
+    return rows.length > 0;
   }
+
+  /** One atomic statement: refill by elapsed time, take a token if there is one, and say when the next comes. */
+  async takeToken(key: string, now: number, burst: number, refillMs: number) {
+    const { rows } = await this.pool.query(
+      `WITH current AS (
+         SELECT LEAST($3::float8, COALESCE((SELECT tokens + ($2 - updated_at)::float8 / $4
+                                            FROM talk_buckets WHERE key = $1), $3::float8)) AS tokens
+       ), taken AS (
+         INSERT INTO talk_buckets (key, tokens, updated_at)
+         SELECT $1, tokens - 1, $2 FROM current WHERE tokens >= 1
+         ON CONFLICT (key) DO UPDATE
+           SET tokens = LEAST($3::float8, talk_buckets.tokens + ($2 - talk_buckets.updated_at)::float8 / $4) - 1,
+               updated_at = $2
+           WHERE LEAST($3::float8, talk_buckets.tokens + ($2 - talk_buckets.updated_at)::float8 / $4) >= 1
+         RETURNING tokens
+       )
+       SELECT (SELECT count(*) FROM taken) AS taken, (SELECT tokens FROM current) AS tokens`,
+      [key, now, burst, refillMs],
+    );
+    if (Number(rows[0].taken) > 0) return { ok: true as const };
+    return { ok: false as const, retryInMs: Math.ceil((1 - Number(rows[0].tokens)) * refillMs) };
+  }
+
+  /** Ends the pool; a partitioned server cannot hold shutdown longer than one timeout. */
+  async close(): Promise<void> {
+    await withDeadline(this.pool.end(), this.timeoutMs).catch(() => undefined);
+  }
+}
+
+function isConnectionTrouble(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    /timeout|terminated|ECONN|EPIPE/i.test(`${e.code ?? ''} ${e.message ?? ''}`) || e.code === '57014' // statement_timeout: canceled on the server
+  );
 }

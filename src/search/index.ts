@@ -15,7 +15,13 @@ export const QUERY_MAX_CHARS = 2000;
 const QUERY_TERMS_MAX = 64;
 
 /** `question`: the questions each passage answers, written by this project (searched, never shown). */
-const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3, question: Number(process.env.SQW ?? 0.8) } as const;
+const FIELD_WEIGHTS = {
+  text: 1,
+  bigram: 0.45,
+  alias: 0.7,
+  section: 0.3,
+  question: Number(process.env.SQW ?? 0.8),
+} as const;
 type Field = keyof typeof FIELD_WEIGHTS;
 const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 const K1 = 1.2;
@@ -80,7 +86,15 @@ function count(list: string[]): Map<string, number> {
   return m;
 }
 
-const X = { alpha: Number(process.env.SA ?? 1), minTop: Number(process.env.SMT ?? 0.3), minDoc: Number(process.env.SMD ?? 0), mix: Number(process.env.SMIX ?? 0), q: Number(process.env.SQ ?? 0), names: process.env.SN === '1', qw: Number(process.env.SQW ?? 0.8) };
+const X = {
+  alpha: Number(process.env.SA ?? 1),
+  minTop: Number(process.env.SMT ?? 0.3),
+  minDoc: Number(process.env.SMD ?? 0),
+  mix: Number(process.env.SMIX ?? 0),
+  q: Number(process.env.SQ ?? 0),
+  names: process.env.SN === '1',
+  qw: Number(process.env.SQW ?? 0.8),
+};
 export class TalkSearch {
   private readonly docs: Doc[];
   private readonly df = new Map<string, number>();
@@ -262,16 +276,22 @@ export class TalkSearch {
    */
   unknownNames(query: string): string[] {
     const names: string[] = [];
-    for (const m of query.matchAll(/(?<![\p{L}\p{N}])([A-Za-z][A-Za-z]*(?:[- ]?\d+(?:\.\d+)*)?[A-Za-z]*)(?![\p{L}\p{N}])/gu)) {
+    for (const m of query.matchAll(
+      /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z]*(?:[- ]?\d+(?:\.\d+)*)?[A-Za-z]*)(?![\p{L}\p{N}])/gu,
+    )) {
       const raw = m[1]!;
       // "Claude 3.5" is a name with a version; "in 2018" is not.
       const versioned = /\d/.test(raw) && (!raw.includes(' ') || /^[A-Z]/.test(raw));
       // A capital at the start of an English sentence proves nothing; CamelCase, capitals or Chinese around do.
       const capitalised =
-        /^[A-Z]/.test(raw) && (m.index! > 0 || /[a-z][A-Z]|^[A-Z]{2,}/.test(raw) || /\p{Script=Han}/u.test(query));
+        /^[A-Z]/.test(raw) &&
+        (m.index! > 0 || /[a-z][A-Z]|^[A-Z]{2,}/.test(raw) || /\p{Script=Han}/u.test(query));
       if (!versioned && !capitalised) continue;
       const word = normalize(raw);
-      if (versioned ? this.text.includes(word.replace(/ /g, '')) || this.text.includes(word) : this.knows(word)) continue;
+      if (
+        versioned ? this.text.includes(word.replace(/ /g, '')) || this.text.includes(word) : this.knows(word)
+      )
+        continue;
       names.push(raw);
     }
     return names;
@@ -357,7 +377,14 @@ export class TalkSearch {
     const hits = scored
       .filter((s) => s.raw >= top * TAIL_CUTOFF)
       .slice(0, options.limit ?? scored.length)
-      .map((s) => ({ passage: s.doc.passage, score: round(X.mix === 1 ? s.covered * (s.raw / (s.raw + SCORE_SCALE)) : coverage * (s.raw / (s.raw + SCORE_SCALE))) }));
+      .map((s) => ({
+        passage: s.doc.passage,
+        score: round(
+          X.mix === 1
+            ? s.covered * (s.raw / (s.raw + SCORE_SCALE))
+            : coverage * (s.raw / (s.raw + SCORE_SCALE)),
+        ),
+      }));
     const bestCovered = Math.max(0, ...scored.slice(0, 5).map((s) => s.covered));
     if (((hits[0]?.score ?? 0) < X.minTop || bestCovered < X.minDoc) && !options.lenient)
       return { query, hits: [], reason: 'not-covered', coverage };

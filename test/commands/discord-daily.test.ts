@@ -206,8 +206,10 @@ describe('/talk daily on Discord through the real client', () => {
     expect(request.body.nonce.length).toBeLessThanOrEqual(25);
     const embed = request.body.embeds[0];
     expect(embed.title).toBe('Daily takeaway · 2026-06-10');
-    expect(embed.footer.text).toMatch(/^— Yang Zhilin \(杨植麟\).* · talk-daily:2026-06-10$/);
-    expect(embed.description).toContain('Takeaway written by this project, not a quote');
+    expect(embed.footer.text).toMatch(
+      /^Takeaway written by this project from Yang Zhilin's talk.* · talk-daily:2026-06-10$/,
+    );
+    expect(embed.footer.text).toMatch(/not a quote · Sources #\S+/);
     expect(text(await daily('status'))).toContain('last 2026-06-10');
   });
 

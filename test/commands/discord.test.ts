@@ -20,7 +20,7 @@ function startBot(): Promise<DiscordBot> {
     talk: makeTalk(),
     token: TOKEN,
     api: fake.api,
-    cooldown: new Cooldown(10, () => now),
+    cooldown: new Cooldown(10, 1, () => now),
     log: createLogger('debug', [TOKEN], (l) => logLines.push(l)),
   });
   return b.start().then(() => b);
@@ -101,7 +101,7 @@ describe('Discord /talk through the real discord.js client', () => {
       userId: nextUser(),
     });
     expect(body.data.embeds[0].title).toBe('强化学习与OpenAI o1');
-    expect(body.data.embeds[0].description).toContain('本项目撰写的总结,非原话');
+    expect(body.data.embeds[0].description).toContain('本项目根据杨植麟的演讲');
   });
 
   it('honours an explicit lang over the locale', async () => {

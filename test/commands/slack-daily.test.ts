@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackBot } from '../../commands/slack/bot.js';
+import type { SlackBot } from '../../commands/slack/bot.js';
 import { DAILY_EVENT_TYPE, SlackDailyPoster } from '../../commands/slack/daily-poster.js';
 import { Cooldown } from '../../src/core/cooldown.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
@@ -19,6 +19,7 @@ import {
   TEAM_ID,
 } from '../fakes/slack.js';
 import { makeTalk } from '../helpers.js';
+import { startSlackHttp } from './slack-app.js';
 
 const ADMIN = 'UADMIN001';
 const LISTED = 'ULISTED01';
@@ -26,6 +27,7 @@ const MEMBER = 'UMEMBER01';
 let fake: FakeSlack;
 let bot: SlackBot;
 let port: number;
+let app: Awaited<ReturnType<typeof startSlackHttp>>;
 let store: SqliteStore;
 let scheduler: DailyScheduler;
 let now = Date.parse('2026-06-10T05:00:00Z');
@@ -38,24 +40,23 @@ beforeAll(async () => {
   const log = createLogger('silent');
   const posters = {};
   scheduler = new DailyScheduler({ store, talk, posters, now: () => now, owner: 'test', log });
-  bot = new SlackBot({
+  app = await startSlackHttp({
     talk,
     cooldown: new Cooldown(0),
     log,
     botToken: 'xoxb-daily-test',
     signingSecret: SIGNING_SECRET,
     apiUrl: fake.apiUrl,
-    port: 0,
-    host: '127.0.0.1',
     daily: new DailyService(store, talk, scheduler, () => now),
     dailyAdmins: [LISTED],
   });
-  port = (await bot.start())!;
-  Object.assign(posters, { slack: new SlackDailyPoster(bot.app.client) });
+  bot = app.bot;
+  port = app.port;
+  Object.assign(posters, { slack: new SlackDailyPoster(bot.client) });
 });
 
 afterAll(async () => {
-  await bot?.stop();
+  await app?.stop();
   await fake?.stop();
   await store?.close();
 });
@@ -145,7 +146,7 @@ describe('/talk daily on Slack through the real bolt App', () => {
     });
     const blocks = JSON.stringify(message?.blocks);
     expect(blocks).toContain('每日要点 · 2026-06-10');
-    expect(blocks).toContain('杨植麟,月之暗面(Kimi)创始人');
+    expect(blocks).toContain('本项目根据杨植麟的演讲');
     expect(blocks).not.toMatch(/<!channel>|<!here>|<!everyone>/);
   });
 

@@ -79,10 +79,13 @@ describe('ops server', () => {
     expect(await get('/healthz')).toEqual({ status: 200, text: '{"ok":true}' });
     expect(await get('/readyz')).toEqual({
       status: 200,
-      text: '{"ready":true,"checks":{"content":true,"store":true,"discord":true}}',
+      text: '{"ready":true,"failing":[],"checks":{"content":"ok","store":"ok","discord":"ok"}}',
     });
     discordUp = false;
-    expect((await get('/readyz')).status).toBe(503);
+    expect(await get('/readyz')).toEqual({
+      status: 503,
+      text: '{"ready":false,"failing":["discord"],"checks":{"content":"ok","store":"ok","discord":"failing"}}',
+    });
     const metrics = await get('/metrics');
     expect(metrics.text).toContain('talk_daily_posts_total{platform="slack",outcome="posted"} 1');
     expect(metrics.text).toContain('talk_reconnects_total{platform="discord"} 1');
@@ -96,6 +99,61 @@ describe('ops server', () => {
     ]);
     const port = await ops.listen(0, '127.0.0.1');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(503);
+  });
+});
+
+describe('ops server under faults', () => {
+  it('answers /readyz within its bound when a check hangs, naming the slow check', async () => {
+    const server = new OpsServer(
+      new Telemetry(createLogger('silent')),
+      () => [
+        ['content', () => true],
+        ['store', () => new Promise<boolean>(() => undefined)],
+      ],
+      300,
+    );
+    const port = await server.listen(0, '127.0.0.1');
+    try {
+      const t0 = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const ms = performance.now() - t0;
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ failing: ['store'], checks: { store: 'timeout' } });
+      expect(ms).toBeLessThan(2000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers GET and HEAD only, and listens on the interface it is given', async () => {
+    const server = new OpsServer(new Telemetry(createLogger('silent')), () => []);
+    const port = await server.listen(0, '127.0.0.1');
+    try {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
+        const res = await fetch(`http://127.0.0.1:${port}/metrics`, { method });
+        expect(res.status, method).toBe(405);
+        expect(res.headers.get('allow')).toBe('GET, HEAD');
+      }
+      const head = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+      expect((server as any).server.address().address).toBe('127.0.0.1');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names HEALTH_PORT when the port is taken', async () => {
+    const first = new OpsServer(new Telemetry(createLogger('silent')), () => []);
+    const port = await first.listen(0, '127.0.0.1');
+    const second = new OpsServer(new Telemetry(createLogger('silent')), () => []);
+    try {
+      await expect(second.listen(port, '127.0.0.1')).rejects.toThrow(
+        new RegExp(`^HEALTH_PORT: ${port} is already in use on 127.0.0.1`),
+      );
+    } finally {
+      await first.close();
+    }
   });
 });
 
