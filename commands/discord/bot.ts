@@ -35,7 +35,15 @@ import type { Talk } from '../../src/core/talk.js';
 import type { View } from '../../src/core/views.js';
 import { COMMAND_NAME, type Lang, PUBLIC_SUBCOMMANDS } from '../../src/core/vocabulary.js';
 import type { Logger } from '../../src/log.js';
-import { EXIT, explain, StartupError, targetOf, withDeadline } from '../../src/ops/deadline.js';
+import {
+  EXIT,
+  explain,
+  isSilence,
+  StartupError,
+  TimeoutError,
+  targetOf,
+  withDeadline,
+} from '../../src/ops/deadline.js';
 import { InFlight } from '../../src/ops/inflight.js';
 import type { Telemetry } from '../../src/ops/telemetry.js';
 import { truncate } from '../../src/render/common.js';
@@ -224,9 +232,12 @@ export class DiscordBot {
         ...this.render(internalError(localeLang(interaction.locale), errorId), true),
         flags: MessageFlags.Ephemeral as const,
       };
-      const send =
-        interaction.replied || interaction.deferred
-          ? interaction.followUp(payload)
+      // Discord: after a deferral the first message is the deferred reply itself (editReply); followUp is
+      // for messages after that.
+      const send = interaction.replied
+        ? interaction.followUp(payload)
+        : interaction.deferred
+          ? interaction.editReply({ ...payload, flags: undefined })
           : interaction.reply(payload);
       await send.catch((sendError: unknown) =>
         this.options.log.warn('could not report an error to the user', { errorId, error: sendError }),

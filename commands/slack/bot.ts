@@ -10,7 +10,15 @@ import type { DailyService } from '../../src/daily/service.js';
 import type { SeenStore } from '../../src/http/replay.js';
 import type { HttpServer } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
-import { EXIT, explain, StartupError, targetOf, withDeadline } from '../../src/ops/deadline.js';
+import {
+  EXIT,
+  explain,
+  isSilence,
+  StartupError,
+  TimeoutError,
+  targetOf,
+  withDeadline,
+} from '../../src/ops/deadline.js';
 import { InFlight } from '../../src/ops/inflight.js';
 import type { Telemetry } from '../../src/ops/telemetry.js';
 import { SlackHttpReceiver } from './http-receiver.js';
@@ -109,7 +117,8 @@ export class SlackBot {
           `SLACK_BOT_TOKEN: Slack refused the token (${code}) — reinstall the app to the workspace and copy its Bot User OAuth Token (xoxb-…).`,
           EXIT.config,
         );
-      throw new StartupError(explain(error, { variable: 'SLACK_API_URL', target: api, what: 'Slack' }));
+      const silent = isSilence(error) ? new TimeoutError(timeoutMs) : error;
+      throw new StartupError(explain(silent, { variable: 'SLACK_API_URL', target: api, what: 'Slack' }));
     }
     this.auth = { ok: true, at: Date.now() };
     this.teamId = identity.team_id ?? '';

@@ -68,12 +68,25 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/** A wait that ran out (ours, the socket's, or a library's aborted request). */
+export function isSilence(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  return (
+    error instanceof TimeoutError ||
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    codeOf(error) === 'ETIMEDOUT' ||
+    codeOf(error) === 'UND_ERR_CONNECT_TIMEOUT' ||
+    /timed? ?out/i.test(String(error))
+  );
+}
+
 /** The one sentence for a failed or silent dependency. */
 export function explain(error: unknown, dep: Dependency): string {
   const { variable, target, what } = dep;
   if (error instanceof StartupError) return error.sentence;
-  if (error instanceof TimeoutError || codeOf(error) === 'ETIMEDOUT' || /timeout/i.test(String(error)))
-    return `${variable}: no answer from ${target} within ${error instanceof TimeoutError ? Math.round(error.ms / 1000) : '?'} s — is ${what} running and reachable?`;
+  if (isSilence(error))
+    return `${variable}: no answer from ${target}${error instanceof TimeoutError ? ` within ${Math.round(error.ms / 1000)} s` : ' in time'} — is ${what} running and reachable?`;
   switch (codeOf(error)) {
     case 'ECONNREFUSED':
       return `${variable}: connection refused by ${target} — is ${what} running there?`;
