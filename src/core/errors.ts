@@ -65,6 +65,21 @@ export function restarting(lang: Lang): ErrorView {
   };
 }
 
+/** An interaction from an older registration of the command (an option of another type, an old action). */
+export function staleCommand(lang: Lang): ErrorView {
+  return {
+    kind: 'error',
+    lang,
+    code: 'stale-command',
+    message: {
+      en: 'This command looks out of date: Discord still shows an older version of `/talk`. Try again in a minute; if it persists, ask an admin to run `npm run discord:register`.',
+      zh: '这个命令版本过旧:Discord 仍显示旧版的 `/talk`。请稍后再试;如仍如此,请管理员运行 `npm run discord:register`。',
+    },
+    suggestions: [],
+    actions: [],
+  };
+}
+
 /** How an answer counts in logs and metrics: a friendly refusal is not an error. */
 export function outcomeOf(view: View | undefined): 'ok' | 'refused' | 'error' {
   if (!view) return 'ok';

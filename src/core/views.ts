@@ -126,7 +126,8 @@ export type ErrorCode =
   | 'daily-unavailable'
   | 'not-admin'
   | 'cannot-post'
-  | 'no-schedule';
+  | 'no-schedule'
+  | 'stale-command';
 
 export interface ErrorView extends Base {
   kind: 'error';

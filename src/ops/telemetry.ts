@@ -3,7 +3,25 @@
  * platform, subcommand and outcome, response latency, daily posts by outcome, gateway/socket reconnects).
  */
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { Action } from '../core/actions.js';
+import { DAILY_ACTION_NAMES, SUBCOMMAND_NAMES } from '../core/vocabulary.js';
 import type { Logger } from '../log.js';
+
+const BUTTONS: Action['label'][] = ['another', 'context', 'switch-lang', 'previous', 'next', 'share', 'post-now'];
+/** The only values the subcommand label takes, so no input can grow the metric's label set. */
+const KNOWN_LABELS = new Set<string>([
+  ...SUBCOMMAND_NAMES,
+  ...DAILY_ACTION_NAMES.map((a) => `daily ${a}`),
+  'daily help',
+  ...BUTTONS.map((b) => `button:${b}`),
+  'autocomplete',
+  'invalid',
+]);
+
+/** A metric label for what was asked: a known name, or `unknown`. */
+export function subcommandLabel(name: string): string {
+  return KNOWN_LABELS.has(name) ? name : 'unknown';
+}
 
 /** ok: answered; refused: a friendly no (bad input, not covered, cooldown, no permission); error: failed. */
 export type CommandOutcome = 'ok' | 'refused' | 'error';
@@ -53,7 +71,7 @@ export class Telemetry {
   }
 
   command(event: CommandEvent): void {
-    const subcommand = event.subcommand || 'unknown';
+    const subcommand = subcommandLabel(event.subcommand);
     this.commands.inc({ platform: event.platform, subcommand, outcome: event.outcome });
     this.latency.observe({ platform: event.platform }, event.ms / 1000);
     const fields = {

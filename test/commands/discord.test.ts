@@ -5,6 +5,7 @@ import { register } from '../../commands/discord/register.js';
 import { loadConfig } from '../../src/config.js';
 import { Cooldown } from '../../src/core/cooldown.js';
 import { createLogger } from '../../src/log.js';
+import { Telemetry } from '../../src/ops/telemetry.js';
 import { APP_ID, FakeDiscord, GUILD_ID, type InteractionInput, interaction } from '../fakes/discord.js';
 import { makeTalk } from '../helpers.js';
 
@@ -14,6 +15,7 @@ let fake: FakeDiscord;
 let bot: DiscordBot;
 let now = 1_000_000;
 const logLines: string[] = [];
+const telemetry = new Telemetry(createLogger('silent'));
 
 function startBot(): Promise<DiscordBot> {
   const b = new DiscordBot({
@@ -22,6 +24,7 @@ function startBot(): Promise<DiscordBot> {
     api: fake.api,
     cooldown: new Cooldown(10, 1, () => now),
     log: createLogger('debug', [TOKEN], (l) => logLines.push(l)),
+    telemetry,
   });
   return b.start().then(() => b);
 }
@@ -155,10 +158,51 @@ describe('Discord /talk through the real discord.js client', () => {
     expect((await talk('help')).body.data.embeds[0].description).toContain('/talk summary [topic]');
   });
 
-  it('answers an unknown subcommand with help', async () => {
+  it('answers an unknown subcommand with help, counted as "unknown" in metrics', async () => {
     const { body } = await talk('frobnicate');
     expect(body.data.flags).toBe(EPHEMERAL);
     expect(body.data.embeds[0].description).toContain('is not a /talk command');
+    // Counted just after the answer went out.
+    let metrics = '';
+    for (let i = 0; i < 50 && !metrics.includes('subcommand="unknown"'); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      metrics = await telemetry.registry.getSingleMetricAsString('talk_commands_total');
+    }
+    expect(metrics).toContain('subcommand="unknown"');
+    expect(metrics).not.toContain('frobnicate');
+  });
+
+  it('answers an option of an unexpected type (a stale registration) politely, with a warning only', async () => {
+    const lines = logLines.length;
+    const { body } = await send({
+      type: 2,
+      data: {
+        id: '900',
+        name: 'talk',
+        type: 1,
+        options: [{ type: 1, name: 'quote', options: [{ type: 4, name: 'query', value: 42 }] }],
+      },
+      userId: nextUser(),
+    });
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.embeds[0].description).toContain('This command looks out of date');
+    const logged = logLines.slice(lines).join('\n');
+    expect(logged).toContain('"level":"warn"');
+    expect(logged).not.toContain('"level":"error"');
+  });
+
+  it('answers an unknown daily action politely', async () => {
+    const { body } = await send({
+      type: 2,
+      data: {
+        id: '900',
+        name: 'talk',
+        type: 1,
+        options: [{ type: 2, name: 'daily', options: [{ type: 1, name: 'explode', options: [] }] }],
+      },
+    });
+    expect(body.data.flags).toBe(EPHEMERAL);
+    expect(body.data.embeds[0].description).toContain('This command looks out of date');
   });
 
   it('autocompletes quotes and topics', async () => {

@@ -190,6 +190,35 @@ describe('Slack /talk through the real bolt App (HTTP mode)', () => {
     expect(fake.responses.length).toBe(before);
   });
 
+  it('refuses a timestamp 24 hours ahead, and answers a replayed signed request only once', async () => {
+    const before = fake.responses.length;
+    const ahead = commandBody(fake, 'quote');
+    const future = Math.floor(Date.now() / 1000) + 24 * 3600;
+    expect((await post(ahead, 'application/x-www-form-urlencoded', future, sign(ahead, future))).status).toBe(
+      401,
+    );
+    const nearFuture = Math.floor(Date.now() / 1000) + 4 * 60;
+    const body = commandBody(fake, 'topics');
+    const signature = sign(body, nearFuture);
+    const answered = fake.waitFor((r) => new URLSearchParams(body).get('response_url')!.endsWith(r.path));
+    for (let i = 0; i < 3; i++) {
+      const { status, text } = await post(body, 'application/x-www-form-urlencoded', nearFuture, signature);
+      expect(status).toBe(200);
+      if (i > 0) expect(text).toBe('');
+    }
+    await answered;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.responses.length).toBe(before + 1);
+    expect(logLines.some((l) => l.includes('ignored a replayed Slack request'))).toBe(true);
+  });
+
+  it('refuses a body past its size limit with 413 and answers nothing', async () => {
+    const before = fake.responses.length;
+    const body = commandBody(fake, 'x'.repeat(600 * 1024));
+    expect((await post(body, 'application/x-www-form-urlencoded')).status).toBe(413);
+    expect(fake.responses.length).toBe(before);
+  });
+
   it('answers with an error id when sending fails, logs it and keeps serving', async () => {
     fake.failNextResponse = 500;
     const body = commandBody(fake, 'about');

@@ -152,10 +152,22 @@ export class FakeDiscord {
       return [200, { id: BOT_ID, username: 'talk', discriminator: '0', bot: true }];
     const channel = /^\/channels\/(\d+)$/.exec(p);
     if (channel && r.method === 'GET') {
-      const guild = guildOfChannel(channel[1]!);
-      return guild
-        ? [200, { id: channel[1], type: 0, guild_id: guild, name: 'general' }]
+      const found = channelById(channel[1]!);
+      return found
+        ? [200, { ...found.channel, guild_id: found.guild.id }]
         : [404, { message: 'Unknown Channel', code: 10003 }];
+    }
+    const roles = /^\/guilds\/(\d+)\/roles$/.exec(p);
+    if (roles && r.method === 'GET') {
+      const guild = GUILDS.find((g) => g.id === roles[1]);
+      return guild ? [200, guildRoles(guild)] : [404, { message: 'Unknown Guild', code: 10004 }];
+    }
+    const member = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(p);
+    if (member && r.method === 'GET') {
+      const guild = GUILDS.find((g) => g.id === member[1]);
+      return guild && member[2] === BOT_ID
+        ? [200, botMember()]
+        : [404, { message: 'Unknown Member', code: 10007 }];
     }
     if (r.method === 'GET' && p === '/applications/@me') return [200, { id: APP_ID, name: 'talk', flags: 0 }];
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) return [204, undefined];
@@ -270,7 +282,41 @@ const GUILDS: FakeGuild[] = [
 ];
 
 export function guildOfChannel(channel: string): string | undefined {
-  return GUILDS.find((g) => g.channels.some((c) => c.id === channel))?.id;
+  return channelById(channel)?.guild.id;
+}
+
+function channelById(id: string): { guild: FakeGuild; channel: Record<string, unknown> } | undefined {
+  for (const guild of GUILDS) {
+    const channel = guild.channels.find((c) => c.id === id);
+    if (channel) return { guild, channel };
+  }
+  return undefined;
+}
+
+function guildRoles(guild: FakeGuild): Record<string, unknown>[] {
+  return [
+    {
+      id: guild.id,
+      name: '@everyone',
+      permissions: '104324673',
+      position: 0,
+      color: 0,
+      hoist: false,
+      managed: false,
+      mentionable: false,
+    },
+  ];
+}
+
+function botMember(): Record<string, unknown> {
+  return {
+    user: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
+    roles: [],
+    joined_at: new Date().toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+  };
 }
 
 function guildCreate(guild: FakeGuild): Record<string, unknown> {
@@ -281,29 +327,9 @@ function guildCreate(guild: FakeGuild): Record<string, unknown> {
     owner_id: USER_ID,
     member_count: 2,
     joined_at: new Date().toISOString(),
-    roles: [
-      {
-        id: guild.id,
-        name: '@everyone',
-        permissions: '104324673',
-        position: 0,
-        color: 0,
-        hoist: false,
-        managed: false,
-        mentionable: false,
-      },
-    ],
+    roles: guildRoles(guild),
     channels: guild.channels,
-    members: [
-      {
-        user: { id: BOT_ID, username: 'talk', discriminator: '0', bot: true, avatar: null },
-        roles: [],
-        joined_at: new Date().toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
-    ],
+    members: [botMember()],
     emojis: [],
     stickers: [],
     threads: [],
