@@ -316,6 +316,17 @@ describe('Discord /talk through the real discord.js client', () => {
     const c = await press(context.custom_id);
     expect(c.body.data.embeds[0].title).toBe('In context · #agi-9');
   });
+
+  it('stops gracefully without a reconnect warning or a reconnect counted', async () => {
+    const lines = logLines.length;
+    await bot.stop();
+    bot = await startBot();
+    const logged = logLines.slice(lines).join('\n');
+    expect(logged).not.toContain('reconnecting');
+    expect(await telemetry.registry.getSingleMetricAsString('talk_reconnects_total')).not.toMatch(
+      /talk_reconnects_total\{platform="discord"\} [1-9]/,
+    );
+  });
 });
 
 describe('discord:register', () => {

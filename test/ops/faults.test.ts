@@ -232,7 +232,10 @@ describe('start-up never hangs and always says why', () => {
     const ms = Math.round(performance.now() - signalled);
     expect(code).toBe(0);
     expect(ms).toBeLessThan(5000);
-    const stopping = run.stderr().split('\n').find((l) => l.includes('"msg":"stopping"'));
+    const stopping = run
+      .stderr()
+      .split('\n')
+      .find((l) => l.includes('"msg":"stopping"'));
     expect(JSON.parse(stopping!)).toMatchObject({ signal: 'SIGTERM', during: 'start-up' });
     figures.push(`SIGTERM during start-up → exit 0 after ${ms} ms`);
   });
