@@ -1,12 +1,15 @@
 /**
  * The command-line front end (`npm run talk -- …`) and the local console `npm start` opens when no chat
- * platform is configured. Both speak the same `/talk` vocabulary as Discord and Slack.
+ * platform is configured. Both speak the same `/talk` vocabulary as Discord and Slack. The exit status is
+ * the same with and without `--json`: 0 for an answer, 1 for anything refused or not understood.
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { TalkRequest } from './core/actions.js';
 import { searchJson, viewJson } from './core/json.js';
 import { parseCommand } from './core/parse.js';
 import type { Talk } from './core/talk.js';
+import type { View } from './core/views.js';
 import { renderText } from './render/text.js';
 
 export interface Io {
@@ -15,20 +18,35 @@ export interface Io {
   stderr: Writable;
 }
 
-/** Answers one command line; returns the text to print and whether it was an error. */
-export function answer(talk: Talk, line: string): { output: string; failed: boolean } {
+/** A refusal, an error, or words that are not a command. */
+function refused(view: View): boolean {
+  return view.kind === 'error' || (view.kind === 'help' && view.unknown !== undefined);
+}
+
+export interface Answer {
+  output: string;
+  failed: boolean;
+  /** The request behind the answer (the console pages a search with it). */
+  request?: TalkRequest;
+  view?: View;
+}
+
+/** Answers one command line; returns the text to print and whether it was refused. */
+export function answer(talk: Talk, line: string): Answer {
   const parsed = parseCommand(line);
-  if (!parsed.ok) return { output: renderText(talk.invalid(parsed.lang, parsed.message)), failed: true };
+  if (!parsed.ok) {
+    const view = talk.invalid(parsed.lang, parsed.message);
+    const json = /(^|\s)--json(\s|=|$)/i.test(line);
+    return { output: json ? JSON.stringify(viewJson(view)) : renderText(view), failed: true, view };
+  }
   const { request } = parsed;
   const view = talk.handle(request);
   if (parsed.json) {
-    const json = request.sub === 'search' ? searchJson(view, request.query) : viewJson(view);
-    return { output: JSON.stringify(json), failed: view.kind === 'error' };
+    const json =
+      request.sub === 'search' && view.kind !== 'error' ? searchJson(view, request.query) : viewJson(view);
+    return { output: JSON.stringify(json), failed: refused(view), request, view };
   }
-  return {
-    output: renderText(view),
-    failed: view.kind === 'error' || (view.kind === 'help' && view.unknown !== undefined),
-  };
+  return { output: renderText(view), failed: refused(view), request, view };
 }
 
 export async function runCli(argv: string[], talk: Talk, io: Io): Promise<number> {
@@ -55,14 +73,41 @@ export async function runCli(argv: string[], talk: Talk, io: Io): Promise<number
   return failed ? 1 : 0;
 }
 
-/** An interactive prompt: type `/talk quote`, `summary rl`, … and see the plain-text answer. */
+const PAGING = /^(next|n|下一页|prev|previous|p|上一页)$/i;
+
+/**
+ * An interactive prompt: type `/talk quote`, `summary rl`, … and see the plain-text answer. After a search,
+ * `next` and `prev` page through it, as the Next and Previous buttons do on Discord and Slack.
+ */
 export async function runConsole(talk: Talk, io: Io): Promise<void> {
   const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: 'talk> ' });
-  io.stdout.write('Local console: type `/talk help`, `/talk quote`, `/talk summary rl` … (Ctrl+D to quit)\n');
+  // Ctrl-C ends the console on a fresh line, so the shell's prompt does not follow ours on the same line.
+  rl.on('SIGINT', () => {
+    io.stdout.write('\n');
+    rl.close();
+  });
+  io.stdout.write(
+    'Local console: type `/talk help`, `/talk quote`, `/talk summary rl` …; after a search, `next` / `prev` page it. (Ctrl+D or Ctrl+C to quit)\n',
+  );
+  let lastSearch: Extract<TalkRequest, { sub: 'search' }> | undefined;
   rl.prompt();
-  for await (const line of rl) {
-    if (line.trim() === 'exit' || line.trim() === 'quit') break;
-    if (line.trim() !== '') io.stdout.write(`${answer(talk, line).output}\n\n`);
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === 'exit' || line === 'quit') break;
+    if (PAGING.test(line)) {
+      if (!lastSearch) io.stdout.write('Nothing to page: search first, e.g. `search data wall`.\n\n');
+      else {
+        const forward = /^(next|n|下一页)$/i.test(line);
+        const view = talk.handle({ ...lastSearch, page: (lastSearch.page ?? 1) + (forward ? 1 : -1) });
+        if (view.kind === 'search') lastSearch = { ...lastSearch, page: view.page };
+        io.stdout.write(`${renderText(view)}\n\n`);
+      }
+    } else if (line !== '') {
+      const result = answer(talk, line);
+      if (result.request?.sub === 'search' && result.view?.kind === 'search')
+        lastSearch = { ...result.request, page: result.view.page };
+      io.stdout.write(`${result.output}\n\n`);
+    }
     rl.prompt();
   }
   rl.close();

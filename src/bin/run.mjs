@@ -33,10 +33,13 @@ function newestSource(dir) {
 const compiled = join(root, 'dist', `${entry}.js`);
 const source = join(root, `${entry}.ts`);
 const buildInfo = join(root, 'dist', '.tsbuildinfo');
-const built = existsSync(compiled) ? Math.max(statSync(compiled).mtimeMs, existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : 0) : 0;
+const built = existsSync(compiled)
+  ? Math.max(statSync(compiled).mtimeMs, existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : 0)
+  : 0;
 const current =
   built > 0 &&
-  (!existsSync(source) || built >= Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'commands'))));
+  (!existsSync(source) ||
+    built >= Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'commands'))));
 
 if (current) {
   process.argv = [process.argv[0], compiled, ...args];

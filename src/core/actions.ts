@@ -10,7 +10,7 @@ export type TalkRequest =
   | { sub: 'summary'; lang: Lang; topic?: string }
   | { sub: 'search'; lang: Lang; query: string; page?: number; limit?: number }
   | { sub: 'topics'; lang: Lang }
-  | { sub: 'takeaway'; lang: Lang; date?: string }
+  | { sub: 'takeaway'; lang: Lang; date?: string; offset?: -1 | 0 | 1 }
   | { sub: 'about'; lang: Lang }
   | { sub: 'help'; lang: Lang; unknown?: string }
   | DailyRequest;

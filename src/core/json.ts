@@ -94,6 +94,18 @@ export function viewJson(view: View): unknown {
       };
     case 'not-covered':
       return { query: view.query, results: [], notCovered: true, suggestions: view.suggestions };
+    case 'help':
+      if (view.unknown !== undefined) {
+        const guess = view.commands.find((c) => c.name === view.didYouMean);
+        return {
+          error: {
+            code: 'unknown-command',
+            message: { en: `“${view.unknown}” is not a /talk command.`, zh: `“${view.unknown}”不是 /talk 的子命令。` },
+          },
+          ...(guess ? { didYouMean: guess.name, usage: `/talk ${guess.usage}` } : {}),
+        };
+      }
+      return { commands: view.commands };
     case 'error':
       return {
         error: { code: view.code, message: view.message, ...(view.errorId ? { id: view.errorId } : {}) },

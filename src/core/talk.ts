@@ -9,6 +9,7 @@ import { TalkSearch } from '../search/index.js';
 import { normalize } from '../search/tokens.js';
 import type { Action, TalkRequest } from './actions.js';
 import { Credits } from './credits.js';
+import { addDays, calendarDate } from './dates.js';
 import { dailyOrder } from './rotation.js';
 import type {
   AboutView,
@@ -93,7 +94,7 @@ export class Talk {
       case 'topics':
         return this.topics(request.lang);
       case 'takeaway':
-        return this.takeaway(request.lang, request.date ?? this.today());
+        return this.takeaway(request.lang, request.date ?? addDays(this.today(), request.offset ?? 0));
       case 'about':
         return this.about(request.lang);
       case 'help':
@@ -233,12 +234,12 @@ export class Talk {
 
   /** The takeaway for a calendar day: the same for everyone that day, walking all takeaways before repeating. */
   takeaway(lang: Lang, date: string): TakeawayView | ErrorView {
-    const day = Date.parse(`${date}T00:00:00Z`);
-    if (!Number.isFinite(day))
+    if (!calendarDate(date))
       return this.error(lang, 'bad-option', {
-        en: `"${date}" is not a date (YYYY-MM-DD).`,
-        zh: `“${date}”不是有效日期(YYYY-MM-DD)。`,
+        en: `"${date}" is not a date I can use: give a real date from 2000 to 2099, such as 2026-03-01.`,
+        zh: `“${date}”不是可用的日期:请给出 2000 至 2099 年间的真实日期,例如 2026-03-01。`,
       });
+    const day = Date.parse(`${date}T00:00:00Z`);
     const index = Math.floor(day / 86_400_000);
     const id =
       this.takeawayOrder[

@@ -5,11 +5,11 @@
  * the channel for the message the crashed attempt may have sent.
  */
 import type { Bilingual } from '../content/schema.js';
+import { channelRef } from '../core/markup.js';
 import { channelRotation } from '../core/rotation.js';
 import type { Talk } from '../core/talk.js';
 import type { TakeawayView } from '../core/views.js';
 import type { Logger } from '../log.js';
-import { channelRef } from '../render/common.js';
 import type { DailyStore, Platform, Schedule } from './store.js';
 import { formatInZone, localDate, scheduledInstant } from './time.js';
 

@@ -4,6 +4,7 @@
  * Sunday of March) is posted at the next valid minute (03:00), where croner would shift it by the gap.
  */
 import { Cron } from 'croner';
+import { addDays } from '../core/dates.js';
 
 export interface LocalParts {
   date: string;
@@ -101,11 +102,7 @@ export function nextOccurrence(now: number, time: string, zone: string): number 
   return scheduledInstant(addDays(today, 1), time, zone);
 }
 
-/** Calendar arithmetic on a YYYY-MM-DD date (no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** "2026-03-29 09:00 CEST"-style label for a time in a zone. */
 export function formatInZone(instant: number, zone: string): string {

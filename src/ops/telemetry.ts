@@ -7,7 +7,15 @@ import type { Action } from '../core/actions.js';
 import { DAILY_ACTION_NAMES, SUBCOMMAND_NAMES } from '../core/vocabulary.js';
 import type { Logger } from '../log.js';
 
-const BUTTONS: Action['label'][] = ['another', 'context', 'switch-lang', 'previous', 'next', 'share', 'post-now'];
+const BUTTONS: Action['label'][] = [
+  'another',
+  'context',
+  'switch-lang',
+  'previous',
+  'next',
+  'share',
+  'post-now',
+];
 /** The only values the subcommand label takes, so no input can grow the metric's label set. */
 const KNOWN_LABELS = new Set<string>([
   ...SUBCOMMAND_NAMES,

@@ -1,7 +1,7 @@
 /** What every renderer shares: which language to show, labels, and safe truncation. */
 import type { Bilingual, PassageKind } from '../content/schema.js';
 import type { Action } from '../core/actions.js';
-import type { PassageView, SectionRef } from '../core/views.js';
+import type { HelpView, PassageView, SectionRef } from '../core/views.js';
 import type { Lang } from '../core/vocabulary.js';
 
 /** The language of the interface text: Chinese for `zh`, English otherwise. */
@@ -49,6 +49,8 @@ export const LABELS = {
   helpTitle: { en: 'How to use /talk', zh: '/talk 使用说明' },
   unknownCommand: { en: 'is not a /talk command.', zh: '不是 /talk 的子命令。' },
   didYouMean: { en: 'Did you mean', zh: '你是不是想用' },
+  usage: { en: 'Usage', zh: '用法' },
+  seeHelp: { en: '`/talk help` lists every command.', zh: '`/talk help` 列出所有命令。' },
   langHint: {
     en: 'Add `--zh`, `--en` or `--both` to choose the language.',
     zh: '加上 `--zh`、`--en` 或 `--both` 选择语言。',
@@ -68,6 +70,21 @@ export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual>
   share: () => ({ en: 'Share', zh: '分享' }),
   'post-now': () => ({ en: 'Post now', zh: '立即发布' }),
 };
+
+/** A short answer to an unknown subcommand: what was typed, the closest command and its usage. */
+export function unknownCommandLines(
+  view: HelpView,
+  lang: Lang,
+  code: (s: string) => string,
+  escape: (s: string) => string = (s) => s,
+): string[] {
+  const guess = view.didYouMean ? view.commands.find((c) => c.name === view.didYouMean) : undefined;
+  return [
+    `“${escape(view.unknown ?? '')}” ${ui(lang, LABELS.unknownCommand)}${guess ? ` ${ui(lang, LABELS.didYouMean)} ${code(`/talk ${guess.name}`)}?` : ''}`,
+    ...(guess ? [`${ui(lang, LABELS.usage)}: ${code(`/talk ${guess.usage}`)}`] : []),
+    ui(lang, LABELS.seeHelp),
+  ];
+}
 
 /** A section's title; one this project named (not a heading of the article) says so. */
 export function sectionTitle(section: SectionRef, lang: Lang): string {
@@ -109,11 +126,4 @@ export function visibleActions(actions: Action[], ephemeral: boolean): Action[] 
   return actions.filter((a) => !a.publish || ephemeral);
 }
 
-/** Core messages name channels as `{#id}`; each renderer turns that into its own channel link. */
-export function channelRef(id: string): string {
-  return `{#${id}}`;
-}
-
-export function linkChannels(text: string, link: (id: string) => string): string {
-  return text.replace(/\{#([A-Za-z0-9]+)\}/g, (_m, id: string) => link(id));
-}
+export { channelRef, linkChannels } from '../core/markup.js';

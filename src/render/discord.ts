@@ -14,6 +14,7 @@ import {
   showZh,
   truncate,
   ui,
+  unknownCommandLines,
   visibleActions,
 } from './common.js';
 import { type DailyFormat, describeChange, describeStatus } from './daily.js';
@@ -211,17 +212,22 @@ function embedFor(view: View): DiscordEmbed {
           text: `${view.counts.passages} passages · ${view.counts.topics} topics · ${view.counts.takeaways} takeaways`,
         },
       };
-    case 'help': {
-      const head =
-        view.unknown !== undefined
-          ? `“${escapeDiscordMarkdown(truncate(view.unknown, 100))}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`/talk ${view.didYouMean}\`?` : ''}\n\n`
-          : '';
+    case 'help':
+      if (view.unknown !== undefined)
+        return {
+          description: unknownCommandLines(
+            view,
+            l,
+            (c) => `\`${c}\``,
+            (t) => escapeDiscordMarkdown(truncate(t, 100)),
+          ).join('\n'),
+          color: COLOR.info,
+        };
       return {
         title: u(LABELS.helpTitle),
-        description: head + view.commands.map((c) => `\`/talk ${c.usage}\` — ${u(c.description)}`).join('\n'),
+        description: view.commands.map((c) => `\`/talk ${c.usage}\` — ${u(c.description)}`).join('\n'),
         color: COLOR.info,
       };
-    }
     case 'error':
       return {
         description: [

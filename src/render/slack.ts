@@ -14,6 +14,7 @@ import {
   showZh,
   truncate,
   ui,
+  unknownCommandLines,
   visibleActions,
 } from './common.js';
 import { type DailyFormat, describeChange, describeStatus } from './daily.js';
@@ -210,14 +211,18 @@ function blocksFor(view: View): SlackBlock[] {
         ),
       ];
     case 'help':
+      if (view.unknown !== undefined)
+        return [
+          md(
+            unknownCommandLines(
+              view,
+              l,
+              (c) => `\`${escapeMrkdwn(c)}\``,
+              (t) => escapeMrkdwn(truncate(t, 100)),
+            ).join('\n'),
+          ),
+        ];
       return [
-        ...(view.unknown !== undefined
-          ? [
-              md(
-                `“${escapeMrkdwn(truncate(view.unknown, 100))}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`/talk ${view.didYouMean}\`?` : ''}`,
-              ),
-            ]
-          : []),
         md(
           `*${u(LABELS.helpTitle)}*\n${view.commands.map((c) => `\`/talk ${escapeMrkdwn(c.usage)}\` — ${u(c.description)}`).join('\n')}`,
         ),

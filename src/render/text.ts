@@ -1,6 +1,16 @@
 /** Plain-text rendering for the terminal and the local console. */
 import type { View } from '../core/views.js';
-import { byline, inQuotes, LABELS, linkChannels, sectionTitle, showEn, showZh, ui } from './common.js';
+import {
+  byline,
+  inQuotes,
+  LABELS,
+  linkChannels,
+  sectionTitle,
+  showEn,
+  showZh,
+  ui,
+  unknownCommandLines,
+} from './common.js';
 import { describeChange, describeStatus } from './daily.js';
 
 const TEXT_DAILY = { channel: (id: string) => `#${id}` };
@@ -92,10 +102,8 @@ export function renderText(view: View): string {
       break;
     case 'help':
       if (view.unknown !== undefined) {
-        lines.push(
-          `“${view.unknown}” ${u(LABELS.unknownCommand)}${view.didYouMean ? ` ${u(LABELS.didYouMean)} \`${view.didYouMean}\`?` : ''}`,
-          '',
-        );
+        lines.push(...unknownCommandLines(view, l, (c) => `\`${c}\``));
+        break;
       }
       lines.push(u(LABELS.helpTitle), '');
       for (const c of view.commands) lines.push(`  /talk ${c.usage.padEnd(18)} ${u(c.description)}`);
