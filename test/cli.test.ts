@@ -94,7 +94,7 @@ describe('CLI', () => {
   it('exits non-zero with help for an unknown subcommand and with the reason for a bad flag', async () => {
     const unknown = await run(['qoute']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('Did you mean `quote`?');
+    expect(unknown.stderr).toContain('Did you mean `/talk quote`?');
     const bad = await run(['quote', '--lang', 'fr']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('`--lang` takes zh, en or both');
@@ -156,14 +156,20 @@ describe('config', () => {
     expect(lines.join('\n')).toContain('[redacted]');
   });
 
-  it('without credentials and without a terminal, says what to set and shows a takeaway', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  it('without credentials and without a terminal, says what to set, shows a takeaway and exits 78', () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK)_/.test(k)),
+    ) as NodeJS.ProcessEnv;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
       encoding: 'utf8',
       input: '',
+      env,
     });
-    expect(out).toContain('set DISCORD_TOKEN');
-    expect(out).toContain('Takeaway of the day');
+    expect(run.status).toBe(78);
+    expect(run.stdout).toContain('set DISCORD_TOKEN');
+    expect(run.stdout).toContain('Takeaway of the day');
+    expect(run.stderr).toContain('talk: nothing to run');
   });
 });
 
@@ -183,7 +189,7 @@ describe('local console', () => {
     expect(text).toContain('Local console');
     expect(text).toContain('Reinforcement learning and OpenAI o1');
     expect(text).toContain('#o1-7');
-    expect(text).toContain('Did you mean `quote`?');
+    expect(text).toContain('Did you mean `/talk quote`?');
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { channelRef } from '../../src/core/markup.js';
 import { DailyScheduler, PostError } from '../../src/daily/scheduler.js';
 import { SqliteStore } from '../../src/daily/sqlite-store.js';
 import type { ScheduleInput } from '../../src/daily/store.js';
@@ -227,7 +228,7 @@ describe('daily scheduler', () => {
     expect(schedule?.pausedReason).toMatch(/^paused after 3 failed attempts: Missing Access/);
     expect(poster.notified).toHaveLength(1);
     expect(poster.notified[0]?.schedule.setBy).toBe('u1');
-    expect(poster.notified[0]?.message.en).toContain('{#c-berlin}');
+    expect(poster.notified[0]?.message.en).toContain(channelRef('c-berlin'));
     // Setting it again clears the pause.
     await store.saveSchedule(berlin, now);
     expect((await store.getSchedule(broken.id))?.pausedReason).toBeUndefined();
