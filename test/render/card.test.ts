@@ -28,6 +28,8 @@ import { content, makeTalk } from '../helpers.js';
 const talk = makeTalk();
 const about = talk.about('en');
 const DATE = '2026-11-28';
+/** Rendering every passage in one language takes 2–7 s on a busy 2-core machine. */
+const BULK_TIMEOUT = 60_000;
 const fontDir = dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json'));
 
 function quote(lang: Lang, id: string): QuoteView {
@@ -194,44 +196,48 @@ describe('line breaking', () => {
 
 describe('quote cards', () => {
   for (const lang of LANGS)
-    it(`every passage in ${lang}: a 1200×675 PNG, labelled, inside the card`, async () => {
-      const layouts = await inBatches(content.passages, async (p) => {
-        const view = quote(lang, p.id);
-        return [view, await expectPng(cardModel(view, { talk: about }))] as const;
-      });
-      for (const [view, layout] of layouts) {
-        const p = view.passage;
-        expect(layout.blocks.find((b) => b.role === 'header')!.text.startsWith(`#${p.id} · `)).toBe(true);
-        expect(layout.blocks.some((b) => b.role === 'mark' && b.text === 'talk')).toBe(true);
-        if (showZh(lang)) {
-          expectText(layout, 'label', ui(lang, LABELS.original[p.kind]));
-          expectText(layout, 'text', p.zh);
-          expectLabelAbove(layout, ui(lang, LABELS.original[p.kind]), p.zh);
+    it(
+      `every passage in ${lang}: a 1200×675 PNG, labelled, inside the card`,
+      async () => {
+        const layouts = await inBatches(content.passages, async (p) => {
+          const view = quote(lang, p.id);
+          return [view, await expectPng(cardModel(view, { talk: about }))] as const;
+        });
+        for (const [view, layout] of layouts) {
+          const p = view.passage;
+          expect(layout.blocks.find((b) => b.role === 'header')!.text.startsWith(`#${p.id} · `)).toBe(true);
+          expect(layout.blocks.some((b) => b.role === 'mark' && b.text === 'talk')).toBe(true);
+          if (showZh(lang)) {
+            expectText(layout, 'label', ui(lang, LABELS.original[p.kind]));
+            expectText(layout, 'text', p.zh);
+            expectLabelAbove(layout, ui(lang, LABELS.original[p.kind]), p.zh);
+          }
+          if (showEn(lang)) {
+            expectText(layout, 'label', LABELS.translation.en);
+            expectText(layout, 'text', p.en);
+            expectLabelAbove(layout, LABELS.translation.en, p.en);
+          } else expect(layout.blocks.some((b) => b.role === 'text' && b.script === 'en')).toBe(false);
+          if (!showZh(lang))
+            expect(layout.blocks.some((b) => b.role === 'text' && b.script === 'zh')).toBe(false);
+          // The byline, never cut, below every text; it names the translation whenever English is shown.
+          const footer = layout.blocks.filter((b) => b.role === 'footer');
+          expect(footer[0]!.text).toBe(byline(p, lang));
+          expect(footer.every((b) => !b.cut)).toBe(true);
+          expectText(layout, 'footer', byline(p, lang));
+          const lastText = layout.blocks.filter((b) => b.role === 'text').at(-1)!;
+          expect(footer[0]!.lines[0]!.y).toBeGreaterThan(lastText.lines.at(-1)!.y);
+          if (showEn(lang)) expect(footer[0]!.text).toContain(LABELS.translation.en);
+          if (p.kind === 'speaker') expect(footer).toHaveLength(1);
+          else {
+            expect(footer[0]!.text).toContain(lang === 'zh' ? '非演讲者原话' : "not the speaker's words");
+            expect(footer[1]!.text).toContain(lang === 'zh' ? about.speaker.zh : about.speaker.en);
+          }
+          // Labels are never cut.
+          expect(layout.blocks.filter((b) => b.role === 'label').every((b) => !b.cut)).toBe(true);
         }
-        if (showEn(lang)) {
-          expectText(layout, 'label', LABELS.translation.en);
-          expectText(layout, 'text', p.en);
-          expectLabelAbove(layout, LABELS.translation.en, p.en);
-        } else expect(layout.blocks.some((b) => b.role === 'text' && b.script === 'en')).toBe(false);
-        if (!showZh(lang))
-          expect(layout.blocks.some((b) => b.role === 'text' && b.script === 'zh')).toBe(false);
-        // The byline, never cut, below every text; it names the translation whenever English is shown.
-        const footer = layout.blocks.filter((b) => b.role === 'footer');
-        expect(footer[0]!.text).toBe(byline(p, lang));
-        expect(footer.every((b) => !b.cut)).toBe(true);
-        expectText(layout, 'footer', byline(p, lang));
-        const lastText = layout.blocks.filter((b) => b.role === 'text').at(-1)!;
-        expect(footer[0]!.lines[0]!.y).toBeGreaterThan(lastText.lines.at(-1)!.y);
-        if (showEn(lang)) expect(footer[0]!.text).toContain(LABELS.translation.en);
-        if (p.kind === 'speaker') expect(footer).toHaveLength(1);
-        else {
-          expect(footer[0]!.text).toContain(lang === 'zh' ? '非演讲者原话' : "not the speaker's words");
-          expect(footer[1]!.text).toContain(lang === 'zh' ? about.speaker.zh : about.speaker.en);
-        }
-        // Labels are never cut.
-        expect(layout.blocks.filter((b) => b.role === 'label').every((b) => !b.cut)).toBe(true);
-      }
-    });
+      },
+      BULK_TIMEOUT,
+    );
 
   it('speaker, venue and date are on the card of the speaker’s words', () => {
     const layout = layoutCard(cardModel(quote('en', 'o1-7')));
@@ -243,32 +249,36 @@ describe('quote cards', () => {
 
 describe('takeaway cards', () => {
   for (const lang of LANGS)
-    it(`every takeaway in ${lang}: credited as this project's writing, with its sources`, async () => {
-      const layouts = await inBatches(content.takeaways, async (t) => {
-        const view: TakeawayView = talk.takeawayView(lang, t.id, DATE);
-        return [view, await expectPng(cardModel(view))] as const;
-      });
-      for (const [view, layout] of layouts) {
-        const credit = ui(lang, view.credit);
-        expect(credit).toMatch(lang === 'zh' ? /本项目.*非原话/ : /written by this project.*not a quote/);
-        expectText(layout, 'label', credit);
-        if (showZh(lang)) {
-          expectText(layout, 'text', view.text.zh);
-          expectLabelAbove(layout, credit, view.text.zh);
+    it(
+      `every takeaway in ${lang}: credited as this project's writing, with its sources`,
+      async () => {
+        const layouts = await inBatches(content.takeaways, async (t) => {
+          const view: TakeawayView = talk.takeawayView(lang, t.id, DATE);
+          return [view, await expectPng(cardModel(view))] as const;
+        });
+        for (const [view, layout] of layouts) {
+          const credit = ui(lang, view.credit);
+          expect(credit).toMatch(lang === 'zh' ? /本项目.*非原话/ : /written by this project.*not a quote/);
+          expectText(layout, 'label', credit);
+          if (showZh(lang)) {
+            expectText(layout, 'text', view.text.zh);
+            expectLabelAbove(layout, credit, view.text.zh);
+          }
+          if (showEn(lang)) {
+            expectText(layout, 'text', view.text.en);
+            expectLabelAbove(layout, credit, view.text.en);
+          }
+          const footer = layout.blocks.filter((b) => b.role === 'footer');
+          expect(footer).toHaveLength(1);
+          expect(footer[0]!.text.startsWith(ui(lang, LABELS.sources))).toBe(true);
+          for (const s of view.sources) expect(footer[0]!.text).toContain(`#${s.id}`);
+          expectText(layout, 'footer', footer[0]!.text);
+          // No speaker byline on a takeaway card: nothing reads as if he wrote it.
+          expect(layout.blocks.some((b) => b.text.startsWith('—'))).toBe(false);
         }
-        if (showEn(lang)) {
-          expectText(layout, 'text', view.text.en);
-          expectLabelAbove(layout, credit, view.text.en);
-        }
-        const footer = layout.blocks.filter((b) => b.role === 'footer');
-        expect(footer).toHaveLength(1);
-        expect(footer[0]!.text.startsWith(ui(lang, LABELS.sources))).toBe(true);
-        for (const s of view.sources) expect(footer[0]!.text).toContain(`#${s.id}`);
-        expectText(layout, 'footer', footer[0]!.text);
-        // No speaker byline on a takeaway card: nothing reads as if he wrote it.
-        expect(layout.blocks.some((b) => b.text.startsWith('—'))).toBe(false);
-      }
-    });
+      },
+      BULK_TIMEOUT,
+    );
 });
 
 /** The smallest text sizes, as card.ts has them. */
