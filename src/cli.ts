@@ -79,8 +79,9 @@ const PAGING = /^(next|n|下一页|prev|previous|p|上一页)$/i;
  * An interactive prompt: type `/talk quote`, `summary rl`, … and see the plain-text answer. After a search,
  * `next` and `prev` page through it, as the Next and Previous buttons do on Discord and Slack.
  */
-export async function runConsole(talk: Talk, io: Io): Promise<void> {
-  const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: 'talk> ' });
+export async function runConsole(talk: Talk, io: Io & { terminal?: boolean }): Promise<void> {
+  const terminal = io.terminal ?? (io.stdin as { isTTY?: boolean }).isTTY === true;
+  const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: 'talk> ', terminal });
   // Ctrl-C ends the console on a fresh line, so the shell's prompt does not follow ours on the same line.
   rl.on('SIGINT', () => {
     io.stdout.write('\n');

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -190,6 +190,88 @@ describe('local console', () => {
     expect(text).toContain('Reinforcement learning and OpenAI o1');
     expect(text).toContain('#o1-7');
     expect(text).toContain('Did you mean `/talk quote`?');
+  });
+
+  it('pages a search with next and prev, as the buttons do', async () => {
+    const { runConsole } = await import('../src/cli.js');
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const out: string[] = [];
+    stdout.on('data', (d) => out.push(String(d)));
+    const done = runConsole(makeTalk(), { stdin, stdout, stderr: new PassThrough() });
+    stdin.write('next\n');
+    stdin.write('search data --limit 2\n');
+    stdin.write('next\n');
+    stdin.write('prev\n');
+    stdin.end();
+    await done;
+    const text = out.join('');
+    expect(text).toContain('Nothing to page: search first');
+    const pages = [...text.matchAll(/Page (\d+)\/(\d+)/g)].map((m) => Number(m[1]));
+    expect(pages).toEqual([1, 2, 1]);
+    // The page size survives paging: two results a page.
+    expect(text).toContain('3. #');
+    expect(text).not.toContain('5. #');
+  });
+
+  it('ends on a fresh line on Ctrl-C', async () => {
+    const { runConsole } = await import('../src/cli.js');
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const out: string[] = [];
+    stdout.on('data', (d) => out.push(String(d)));
+    const done = runConsole(makeTalk(), { stdin, stdout, stderr: new PassThrough(), terminal: true });
+    stdin.write('\u0003');
+    await Promise.race([done, new Promise((r) => setTimeout(r, 500))]);
+    stdin.end();
+    await done;
+    // Whatever the terminal drew last, the console's own last output is a line break.
+    expect(out.join('')).toMatch(/\n$/);
+    expect(out.at(-1)).toBe('\n');
+  });
+});
+
+describe('CLI input, read closely', () => {
+  it('reads flags in any case: --LIMIT is the limit, not the page', async () => {
+    const { code, stdout } = await run(['--LIMIT', '2', 'search', 'data', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).results).toHaveLength(2);
+  });
+
+  it('exits 1 for an unknown subcommand with and without --json, with one line of usage, not the whole help', async () => {
+    const plain = await run(['qoute']);
+    const json = await run(['qoute', '--json']);
+    expect([plain.code, json.code]).toEqual([1, 1]);
+    expect(plain.stderr.trim().split('\n')).toEqual([
+      '“qoute” is not a /talk command. Did you mean `/talk quote`?',
+      'Usage: `/talk quote [words]`',
+      '`/talk help` lists every command.',
+    ]);
+    expect(JSON.parse(json.stderr)).toMatchObject({
+      error: { code: 'unknown-command' },
+      didYouMean: 'quote',
+    });
+  });
+
+  it('says what is missing for `search --json` with no words', async () => {
+    const { code, stderr } = await run(['search', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr).error.message.en).toContain('Tell me what to search for');
+  });
+
+  it('refuses words and flags that do not apply instead of ignoring them', async () => {
+    expect((await run(['topics', 'extra', 'words'])).stderr).toContain('`topics` takes no words');
+    expect((await run(['about', '--limit', '3'])).stderr).toContain('`--limit` applies to `search` only');
+    expect((await run(['quote', '--page', '2'])).stderr).toContain('`--page` applies to `search` only');
+    expect((await run(['takeaway', '2024-02-30'])).code).toBe(1);
+  });
+
+  it('repeats a 5,000-character typo cut, not in full', async () => {
+    const typo = 'x'.repeat(5000);
+    const { code, stderr } = await run([typo]);
+    expect(code).toBe(1);
+    expect(stderr.length).toBeLessThan(300);
+    expect(stderr).toContain('…');
   });
 });
 

@@ -100,7 +100,10 @@ export function viewJson(view: View): unknown {
         return {
           error: {
             code: 'unknown-command',
-            message: { en: `“${view.unknown}” is not a /talk command.`, zh: `“${view.unknown}”不是 /talk 的子命令。` },
+            message: {
+              en: `“${view.unknown}” is not a /talk command.`,
+              zh: `“${view.unknown}”不是 /talk 的子命令。`,
+            },
           },
           ...(guess ? { didYouMean: guess.name, usage: `/talk ${guess.usage}` } : {}),
         };

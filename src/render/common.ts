@@ -76,11 +76,11 @@ export function unknownCommandLines(
   view: HelpView,
   lang: Lang,
   code: (s: string) => string,
-  escape: (s: string) => string = (s) => s,
+  escapeUser: (s: string) => string = (s) => s,
 ): string[] {
   const guess = view.didYouMean ? view.commands.find((c) => c.name === view.didYouMean) : undefined;
   return [
-    `“${escape(view.unknown ?? '')}” ${ui(lang, LABELS.unknownCommand)}${guess ? ` ${ui(lang, LABELS.didYouMean)} ${code(`/talk ${guess.name}`)}?` : ''}`,
+    `“${escapeUser(view.unknown ?? '')}” ${ui(lang, LABELS.unknownCommand)}${guess ? ` ${ui(lang, LABELS.didYouMean)} ${code(`/talk ${guess.name}`)}?` : ''}`,
     ...(guess ? [`${ui(lang, LABELS.usage)}: ${code(`/talk ${guess.usage}`)}`] : []),
     ui(lang, LABELS.seeHelp),
   ];

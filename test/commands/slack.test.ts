@@ -17,7 +17,6 @@ import { startSlackHttp } from './slack-app.js';
 
 const BOT_TOKEN = 'xoxb-0000-test-token';
 let fake: FakeSlack;
-let bot: SlackBot;
 let port: number;
 let app: Awaited<ReturnType<typeof startSlackHttp>>;
 let now = 5_000_000;
@@ -35,7 +34,6 @@ beforeAll(async () => {
     signingSecret: SIGNING_SECRET,
     apiUrl: fake.apiUrl,
   });
-  bot = app.bot;
   port = app.port;
 });
 
