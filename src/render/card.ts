@@ -379,10 +379,13 @@ function metrics(font: string, script: CardScript, text: string): Metrics {
   return m;
 }
 
+/** A line's extent: its advance, or its ink where a glyph overhangs either end (so ink never leaves the box). */
 const exactMeasure =
   (font: string, script: CardScript): Measure =>
-  (text) =>
-    metrics(font, script, text).width;
+  (text) => {
+    const m = metrics(font, script, text);
+    return Math.max(m.width, m.inkRight) + Math.max(0, m.inkLeft);
+  };
 
 /**
  * Widths of units at a reference size, per weight and script; other sizes scale them. Trying a size then
