@@ -5,9 +5,10 @@
  */
 import pg from 'pg';
 import type { BucketStore } from '../core/cooldown.js';
+import type { Lang } from '../core/vocabulary.js';
 import type { SeenStore } from '../http/replay.js';
 import { EXIT, StartupError, TimeoutError, targetOf, withDeadline } from '../ops/deadline.js';
-import { toPost, toSchedule } from './rows.js';
+import { daysText, toPost, toSchedule } from './rows.js';
 import {
   type Claim,
   type ClaimInput,
@@ -63,6 +64,14 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE talk_seen_requests (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
    CREATE INDEX talk_seen_requests_expiry ON talk_seen_requests (expires_at);
    CREATE TABLE talk_buckets (key TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL);`,
+  `ALTER TABLE schedules ADD COLUMN active_from BIGINT NOT NULL DEFAULT 0;
+   ALTER TABLE schedules ADD COLUMN days TEXT NOT NULL DEFAULT '';
+   ALTER TABLE schedules ADD COLUMN thread BOOLEAN NOT NULL DEFAULT FALSE;
+   ALTER TABLE schedules ADD COLUMN mention TEXT;
+   ALTER TABLE schedules ADD COLUMN target TEXT NOT NULL DEFAULT 'channel';
+   CREATE TABLE prefs (platform TEXT NOT NULL, user_id TEXT NOT NULL, lang TEXT NOT NULL,
+                       updated_at BIGINT NOT NULL, PRIMARY KEY (platform, user_id));
+   CREATE TABLE query_keys (key TEXT PRIMARY KEY, query TEXT NOT NULL, created_at BIGINT NOT NULL);`,
 ];
 
 /** BIGINT columns hold epoch milliseconds: well inside JavaScript's safe integers. */
@@ -205,11 +214,16 @@ export class PgStore implements DailyStore, BucketStore, SeenStore {
 
   async saveSchedule(input: ScheduleInput, now: number): Promise<Schedule> {
     const id = scheduleId(input.platform, input.workspace, input.channel);
+    // A new time, zone or days (or a stopped schedule set again) starts with the next occurrence after now.
     const { rows } = await this.pool.query(
-      `INSERT INTO schedules (id, platform, workspace, channel, time, zone, lang, set_by, source, enabled, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10, $10)
-       ON CONFLICT (id) DO UPDATE SET time = $5, zone = $6, lang = $7, set_by = $8, source = $9,
-         enabled = TRUE, paused_reason = NULL, failure_streak = 0, updated_at = $10
+      `INSERT INTO schedules (id, platform, workspace, channel, time, zone, lang, set_by, source, enabled, created_at,
+                              updated_at, active_from, days, thread, mention, target)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10, $10, $10, $11, $12, $13, $14)
+       ON CONFLICT (id) DO UPDATE SET
+         active_from = CASE WHEN schedules.enabled AND schedules.time = $5 AND schedules.zone = $6
+                                 AND schedules.days = $11 THEN schedules.active_from ELSE $10 END,
+         time = $5, zone = $6, lang = $7, set_by = $8, source = $9, days = $11, thread = $12, mention = $13,
+         target = $14, enabled = TRUE, paused_reason = NULL, failure_streak = 0, updated_at = $10
        RETURNING *`,
       [
         id,
@@ -222,6 +236,10 @@ export class PgStore implements DailyStore, BucketStore, SeenStore {
         input.setBy ?? null,
         input.source,
         now,
+        daysText(input.days),
+        input.thread === true,
+        input.mention ?? null,
+        input.target ?? 'channel',
       ],
     );
     return toSchedule(rows[0]);
@@ -289,11 +307,9 @@ export class PgStore implements DailyStore, BucketStore, SeenStore {
       if (post.status === 'failed' && post.nextAttemptAt !== undefined && post.nextAttemptAt > input.now) {
         return { kind: 'wait', until: post.nextAttemptAt };
       }
-      if (
-        post.status === 'claimed' &&
-        post.claimedBy !== input.owner &&
-        (post.claimedAt ?? 0) + input.leaseMs > input.now
-      ) {
+      // A live claim is respected by everyone, its own owner included: a second tick of the same process
+      // must not send while the first one's send is in flight.
+      if (post.status === 'claimed' && (post.claimedAt ?? 0) + input.leaseMs > input.now) {
         return { kind: 'busy' };
       }
       const { rows } = await db.query(
@@ -340,6 +356,45 @@ export class PgStore implements DailyStore, BucketStore, SeenStore {
       );
       return rows[0]?.failure_streak ?? 0;
     });
+  }
+
+  async extendClaim(scheduleId: string, localDate: string, owner: string, now: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE posts SET claimed_at = $1 WHERE schedule_id = $2 AND local_date = $3 AND status = 'claimed' AND claimed_by = $4`,
+      [now, scheduleId, localDate, owner],
+    );
+  }
+
+  async getLang(platform: Platform, user: string): Promise<Lang | undefined> {
+    const { rows } = await this.pool.query('SELECT lang FROM prefs WHERE platform = $1 AND user_id = $2', [
+      platform,
+      user,
+    ]);
+    return rows[0]?.lang;
+  }
+
+  async setLang(platform: Platform, user: string, lang: Lang | undefined, now: number): Promise<void> {
+    if (lang === undefined) {
+      await this.pool.query('DELETE FROM prefs WHERE platform = $1 AND user_id = $2', [platform, user]);
+      return;
+    }
+    await this.pool.query(
+      `INSERT INTO prefs (platform, user_id, lang, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (platform, user_id) DO UPDATE SET lang = EXCLUDED.lang, updated_at = EXCLUDED.updated_at`,
+      [platform, user, lang, now],
+    );
+  }
+
+  async saveQuery(key: string, query: string, now: number): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO query_keys (key, query, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING',
+      [key, query, now],
+    );
+  }
+
+  async loadQuery(key: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query('SELECT query FROM query_keys WHERE key = $1', [key]);
+    return rows[0]?.query;
   }
 
   async pause(scheduleId: string, reason: string, now: number): Promise<void> {

@@ -1,6 +1,6 @@
 /** Database rows of either store as the store's records (column names are the same in both). */
 import type { Lang } from '../core/vocabulary.js';
-import type { Platform, PostRecord, Schedule } from './store.js';
+import { type Platform, type PostRecord, type Schedule, WEEKDAYS, type Weekday } from './store.js';
 
 export type Row = Record<string, unknown>;
 const orUndefined = <T>(v: unknown) => (v === null || v === undefined ? undefined : (v as T));
@@ -22,7 +22,24 @@ export function toSchedule(r: Row): Schedule {
     lastErrorAt: orUndefined<number>(r.last_error_at),
     createdAt: r.created_at as number,
     updatedAt: r.updated_at as number,
+    activeFrom: Number(r.active_from ?? 0),
+    days: daysOf(r.days),
+    // SQLite stores booleans as 0/1, PostgreSQL as booleans.
+    thread: r.thread === true || r.thread === 1,
+    mention: orUndefined<string>(r.mention),
+    target: r.target === 'user' ? 'user' : 'channel',
   };
+}
+
+/** Days as stored: a comma-separated list of weekdays, empty for every day. */
+export function daysText(days: readonly Weekday[] | undefined): string {
+  return WEEKDAYS.filter((d) => days?.includes(d)).join(',');
+}
+
+function daysOf(value: unknown): Weekday[] {
+  return String(value ?? '')
+    .split(',')
+    .filter((d): d is Weekday => (WEEKDAYS as readonly string[]).includes(d));
 }
 
 export function toPost(r: Row): PostRecord {

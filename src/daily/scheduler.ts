@@ -11,7 +11,7 @@ import type { Talk } from '../core/talk.js';
 import type { TakeawayView } from '../core/views.js';
 import type { Logger } from '../log.js';
 import type { DailyStore, Platform, Schedule } from './store.js';
-import { formatInZone, localDate, scheduledInstant } from './time.js';
+import { formatInZone, localDate, nextDue, postsOn, scheduledInstant } from './time.js';
 
 export interface DailyPost {
   schedule: Schedule;
@@ -77,7 +77,10 @@ export class DailyScheduler {
   private readonly leaseMs: number;
   private readonly pauseAfter: number;
   private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private dueTimer?: NodeJS.Timeout;
+  private running?: Promise<Map<string, Outcome>>;
+  private next?: Promise<Map<string, Outcome>>;
+  private stopped = false;
   private readonly ids: string[];
 
   constructor(private readonly options: DailySchedulerOptions) {
@@ -88,8 +91,28 @@ export class DailyScheduler {
     this.ids = options.talk.content.takeaways.map((t) => t.id);
   }
 
-  /** Looks at every schedule once; safe to call at any time and from several processes. */
-  async tick(): Promise<Map<string, Outcome>> {
+  /**
+   * Looks at every schedule once; safe to call at any time and from several processes. Within a process one
+   * sweep runs at a time: a call while one runs gets one more sweep after it (so a post that fell due
+   * meanwhile is not left for the next tick), never a second sweep at the same time.
+   */
+  tick(): Promise<Map<string, Outcome>> {
+    if (this.running) {
+      this.next ??= this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.next = undefined;
+          return this.tick();
+        });
+      return this.next;
+    }
+    this.running = this.sweep().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async sweep(): Promise<Map<string, Outcome>> {
     const now = this.now();
     const schedules = await this.options.store.listSchedules();
     const outcomes = new Map<string, Outcome>();
@@ -118,9 +141,12 @@ export class DailyScheduler {
     if (schedule.pausedReason) return 'paused';
     if (!this.options.posters[schedule.platform]) return 'not-due';
     const today = localDate(now, schedule.zone);
+    // Weekdays are the channel's own: Friday in Auckland may be Thursday in UTC.
+    if (!postsOn(schedule.days, today)) return 'not-due';
     const due = scheduledInstant(today, schedule.time, schedule.zone);
-    // Never yesterday's: only today's post in the channel's own zone is ever considered.
-    if (now < due || now - due > this.graceMs) return 'not-due';
+    // Never yesterday's: only today's post in the channel's own zone is ever considered; and never one due
+    // before the schedule (or its current time) was set.
+    if (now < due || now - due > this.graceMs || due < schedule.activeFrom) return 'not-due';
     return this.attempt(schedule, today, due, now);
   }
 
@@ -159,12 +185,26 @@ export class DailyScheduler {
       ...talk.takeawayView(schedule.lang, claim.post.takeawayId, day),
       daily: { key, ...(delayed ? { delayedFrom: formatInZone(due, schedule.zone) } : {}) },
     };
+    // Keep the claim alive while the send is in flight (a send may wait out a long rate limit), so no other
+    // process takes it over and sends again.
+    const renew = setInterval(
+      () =>
+        void store
+          .extendClaim(schedule.id, day, this.options.owner, this.now())
+          .catch((error: unknown) =>
+            log.warn('daily: could not renew a claim', { schedule: schedule.id, error }),
+          ),
+      Math.max(1000, this.leaseMs / 3),
+    );
+    renew.unref();
     try {
       const messageId = await poster.post({ schedule, view, key });
+      clearInterval(renew);
       await store.markPosted(schedule.id, day, messageId, delayed, this.now());
       log.info('daily post sent', { schedule: schedule.id, day, takeaway: claim.post.takeawayId, delayed });
       return 'posted';
     } catch (error) {
+      clearInterval(renew);
       return this.failed(schedule, day, claim.post.attempts, error);
     }
   }
@@ -210,21 +250,48 @@ export class DailyScheduler {
     return 'failed';
   }
 
-  /** Ticks every `intervalMs` until stopped. */
+  /**
+   * Ticks every `intervalMs` (the safety net: catch-up, other instances' schedules, retries), and besides
+   * arms a timer for the next schedule that falls due, so a post goes out within moments of its minute.
+   */
   start(intervalMs = 20_000): void {
     const run = () => {
-      this.running = this.tick().catch((error: unknown) =>
-        this.options.log.error('daily tick failed', { error }),
-      );
+      void this.tick()
+        .catch((error: unknown) => this.options.log.error('daily tick failed', { error }))
+        .then(() => this.armNextDue(intervalMs));
     };
     run();
     this.timer = setInterval(run, intervalMs);
     this.timer.unref();
   }
 
+  /** Sets a timer for the soonest due post before the next periodic tick, if there is one. */
+  private async armNextDue(intervalMs: number): Promise<void> {
+    if (this.stopped) return;
+    const now = this.now();
+    const schedules = await this.options.store.listSchedules().catch(() => []);
+    const soonest = Math.min(
+      ...schedules.filter((s) => !s.pausedReason).map((s) => nextDue(now, s.time, s.zone, s.days)),
+    );
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    const wait = soonest - now;
+    if (!Number.isFinite(wait) || wait >= intervalMs) return;
+    // A moment after the minute begins, so the due instant has certainly passed on this clock.
+    this.dueTimer = setTimeout(
+      () =>
+        void this.tick()
+          .catch((error: unknown) => this.options.log.error('daily tick failed', { error }))
+          .then(() => this.armNextDue(intervalMs)),
+      Math.max(0, wait) + 50,
+    );
+    this.dueTimer.unref();
+  }
+
   /** Stops ticking and waits for a tick in progress (bounded by the caller). */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    await this.running?.catch(() => undefined);
   }
 }

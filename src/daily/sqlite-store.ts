@@ -5,8 +5,9 @@
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Lang } from '../core/vocabulary.js';
 import { EXIT, StartupError, TimeoutError, withDeadline } from '../ops/deadline.js';
-import { type Row, toPost, toSchedule } from './rows.js';
+import { daysText, type Row, toPost, toSchedule } from './rows.js';
 import {
   type Claim,
   type ClaimInput,
@@ -56,6 +57,14 @@ const MIGRATIONS: string[] = [
      next_attempt_at INTEGER,
      PRIMARY KEY (schedule_id, local_date)
    );`,
+  `ALTER TABLE schedules ADD COLUMN active_from INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE schedules ADD COLUMN days TEXT NOT NULL DEFAULT '';
+   ALTER TABLE schedules ADD COLUMN thread INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE schedules ADD COLUMN mention TEXT;
+   ALTER TABLE schedules ADD COLUMN target TEXT NOT NULL DEFAULT 'channel';
+   CREATE TABLE prefs (platform TEXT NOT NULL, user_id TEXT NOT NULL, lang TEXT NOT NULL,
+                       updated_at INTEGER NOT NULL, PRIMARY KEY (platform, user_id));
+   CREATE TABLE query_keys (key TEXT PRIMARY KEY, query TEXT NOT NULL, created_at INTEGER NOT NULL);`,
 ];
 
 export const DATABASE_FILE = 'talk.sqlite';
@@ -184,14 +193,30 @@ export class SqliteStore implements DailyStore {
 
   async saveSchedule(input: ScheduleInput, now: number): Promise<Schedule> {
     const id = scheduleId(input.platform, input.workspace, input.channel);
+    // A new time, zone or days (or a stopped schedule set again) starts with the next occurrence after now.
     this.db
       .prepare(
-        `INSERT INTO schedules (id, platform, workspace, channel, time, zone, lang, set_by, source, enabled, created_at, updated_at)
-         VALUES (@id, @platform, @workspace, @channel, @time, @zone, @lang, @setBy, @source, 1, @now, @now)
-         ON CONFLICT (id) DO UPDATE SET time = @time, zone = @zone, lang = @lang, set_by = @setBy, source = @source,
+        `INSERT INTO schedules (id, platform, workspace, channel, time, zone, lang, set_by, source, enabled, created_at,
+                                updated_at, active_from, days, thread, mention, target)
+         VALUES (@id, @platform, @workspace, @channel, @time, @zone, @lang, @setBy, @source, 1, @now, @now, @now, @days,
+                 @thread, @mention, @target)
+         ON CONFLICT (id) DO UPDATE SET
+           active_from = CASE WHEN enabled = 1 AND time = @time AND zone = @zone AND days = @days
+                              THEN active_from ELSE @now END,
+           time = @time, zone = @zone, lang = @lang, set_by = @setBy, source = @source, days = @days,
+           thread = @thread, mention = @mention, target = @target,
            enabled = 1, paused_reason = NULL, failure_streak = 0, updated_at = @now`,
       )
-      .run({ ...input, setBy: input.setBy ?? null, id, now });
+      .run({
+        ...input,
+        setBy: input.setBy ?? null,
+        days: daysText(input.days),
+        thread: input.thread ? 1 : 0,
+        mention: input.mention ?? null,
+        target: input.target ?? 'channel',
+        id,
+        now,
+      });
     return (await this.getSchedule(id))!;
   }
 
@@ -256,11 +281,9 @@ export class SqliteStore implements DailyStore {
       if (post.status === 'failed' && post.nextAttemptAt !== undefined && post.nextAttemptAt > input.now) {
         return { kind: 'wait', until: post.nextAttemptAt };
       }
-      if (
-        post.status === 'claimed' &&
-        post.claimedBy !== input.owner &&
-        (post.claimedAt ?? 0) + input.leaseMs > input.now
-      ) {
+      // A live claim is respected by everyone, its own owner included: a second tick of the same process
+      // must not send while the first one's send is in flight.
+      if (post.status === 'claimed' && (post.claimedAt ?? 0) + input.leaseMs > input.now) {
         return { kind: 'busy' };
       }
       this.db
@@ -326,6 +349,49 @@ export class SqliteStore implements DailyStore {
         return (row?.failure_streak as number) ?? 0;
       })
       .immediate();
+  }
+
+  async extendClaim(scheduleId: string, localDate: string, owner: string, now: number): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE posts SET claimed_at = ? WHERE schedule_id = ? AND local_date = ? AND status = 'claimed' AND claimed_by = ?`,
+      )
+      .run(now, scheduleId, localDate, owner);
+  }
+
+  async getLang(platform: Platform, user: string): Promise<Lang | undefined> {
+    const row = this.db
+      .prepare('SELECT lang FROM prefs WHERE platform = ? AND user_id = ?')
+      .get(platform, user) as { lang: Lang } | undefined;
+    return row?.lang;
+  }
+
+  async setLang(platform: Platform, user: string, lang: Lang | undefined, now: number): Promise<void> {
+    if (lang === undefined) {
+      this.db.prepare('DELETE FROM prefs WHERE platform = ? AND user_id = ?').run(platform, user);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO prefs (platform, user_id, lang, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, user_id) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
+      )
+      .run(platform, user, lang, now);
+  }
+
+  async saveQuery(key: string, query: string, now: number): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO query_keys (key, query, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+      )
+      .run(key, query, now);
+  }
+
+  async loadQuery(key: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT query FROM query_keys WHERE key = ?').get(key) as
+      | { query: string }
+      | undefined;
+    return row?.query;
   }
 
   async pause(scheduleId: string, reason: string, now: number): Promise<void> {

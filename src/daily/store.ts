@@ -6,6 +6,9 @@ import type { Lang } from '../core/vocabulary.js';
 
 export type Platform = 'discord' | 'slack';
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 export interface ScheduleInput {
   platform: Platform;
   /** Discord guild id or Slack team id. */
@@ -18,6 +21,14 @@ export interface ScheduleInput {
   /** Who set it (to tell them if it pauses itself); undefined for schedules seeded from the environment. */
   setBy?: string | undefined;
   source: 'command' | 'env';
+  /** Local weekdays it posts on; empty or absent: every day. */
+  days?: Weekday[] | undefined;
+  /** Open a discussion thread under each post. */
+  thread?: boolean | undefined;
+  /** A role (Discord) or user group (Slack) mentioned in each post, set explicitly by an admin. */
+  mention?: string | undefined;
+  /** `user`: a personal schedule, sent to the user (`channel` is their user id) by direct message. */
+  target?: 'channel' | 'user' | undefined;
 }
 
 export interface Schedule extends ScheduleInput {
@@ -29,6 +40,14 @@ export interface Schedule extends ScheduleInput {
   lastErrorAt?: number | undefined;
   createdAt: number;
   updatedAt: number;
+  /**
+   * When its current time, zone and days were set: occurrences before this are not owed (a schedule set at
+   * 09:37 for 09:00 starts tomorrow), while one missed after it is caught up.
+   */
+  activeFrom: number;
+  days: Weekday[];
+  thread: boolean;
+  target: 'channel' | 'user';
 }
 
 export interface PostRecord {
@@ -98,8 +117,17 @@ export interface DailyStore {
     nextAttemptAt: number | undefined,
     now: number,
   ): Promise<number>;
+  /** Renews this owner's live claim while its send is in flight (a send may wait out a long rate limit). */
+  extendClaim(scheduleId: string, localDate: string, owner: string, now: number): Promise<void>;
   pause(scheduleId: string, reason: string, now: number): Promise<void>;
   lastPost(scheduleId: string): Promise<PostRecord | undefined>;
+  /** A user's remembered answer language, if they chose one. */
+  getLang(platform: Platform, user: string): Promise<Lang | undefined>;
+  /** Remembers (or, with undefined, forgets) a user's answer language. */
+  setLang(platform: Platform, user: string, lang: Lang | undefined, now: number): Promise<void>;
+  /** Keeps a query too long for a button behind a short key (shared by instances, kept across restarts). */
+  saveQuery(key: string, query: string, now: number): Promise<void>;
+  loadQuery(key: string): Promise<string | undefined>;
   /** Resolves when the store answers (for readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@
  */
 import { Cron } from 'croner';
 import { addDays } from '../core/dates.js';
+import { WEEKDAYS, type Weekday } from './store.js';
 
 export interface LocalParts {
   date: string;
@@ -103,6 +104,28 @@ export function nextOccurrence(now: number, time: string, zone: string): number 
 }
 
 export { addDays };
+
+/** The weekday of a YYYY-MM-DD date. */
+export function weekdayOf(date: string): Weekday {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]!;
+}
+
+/** Whether a schedule with these days posts on a local date (no days: every day). */
+export function postsOn(days: readonly Weekday[], date: string): boolean {
+  return days.length === 0 || days.includes(weekdayOf(date));
+}
+
+/** The next instant at or after `now` on which a schedule posts, skipping days it does not post on. */
+export function nextDue(now: number, time: string, zone: string, days: readonly Weekday[] = []): number {
+  let date = localDate(now, zone);
+  for (let i = 0; i < 8; i++, date = addDays(date, 1)) {
+    if (!postsOn(days, date)) continue;
+    const at = scheduledInstant(date, time, zone);
+    if (at >= now) return at;
+  }
+  return Number.POSITIVE_INFINITY;
+}
 
 /** "2026-03-29 09:00 CEST"-style label for a time in a zone. */
 export function formatInZone(instant: number, zone: string): string {
