@@ -153,7 +153,7 @@ async function startPlatforms(basics: Basics): Promise<void> {
     );
     await lifecycle.unlessStopped(slack.start(startupMs));
     checks.push(['slack', () => slack.checkReady(CHECK_MS - 200)]);
-    posters.slack = new SlackDailyPoster(slack.client);
+    posters.slack = new SlackDailyPoster(slack.client, () => slack.botId);
     const channels = config.DAILY_SLACK_CHANNELS.map((channel) => ({ workspace: slack.teamId, channel }));
     await seedSchedules(store, 'slack', channels, seedSettings, Date.now());
   }

@@ -81,6 +81,8 @@ export class SlackBot {
   readonly mode: 'socket' | 'http';
   readonly client: webApi.WebClient;
   teamId = '';
+  /** This app's bot id, from auth.test. */
+  botId: string | undefined;
   private readonly inflight = new InFlight();
   private stopping = false;
   private auth: { ok: boolean; at: number } = { ok: false, at: 0 };
@@ -122,6 +124,7 @@ export class SlackBot {
     }
     this.auth = { ok: true, at: Date.now() };
     this.teamId = identity.team_id ?? '';
+    this.botId = identity.bot_id;
     this.app = this.makeApp(identity);
     if (this.mode === 'socket') {
       try {

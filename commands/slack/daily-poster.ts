@@ -34,7 +34,11 @@ export function toPostError(error: unknown): PostError {
 }
 
 export class SlackDailyPoster implements DailyPoster {
-  constructor(private readonly client: webApi.WebClient) {}
+  constructor(
+    private readonly client: webApi.WebClient,
+    /** This app's bot id (from auth.test): only its own messages count as an earlier attempt. */
+    private readonly botId: () => string | undefined,
+  ) {}
 
   async post({ schedule, view, key }: DailyPost): Promise<string> {
     const { text, blocks } = renderSlack(view, { ephemeral: false });
@@ -58,8 +62,13 @@ export class SlackDailyPoster implements DailyPoster {
       limit: HISTORY_LIMIT,
       include_all_metadata: true,
     });
+    const me = this.botId();
+    // The same day's key, on a message this app posted: yesterday's post, or another app's look-alike,
+    // must not mark today as done.
     const found = (history.messages ?? []).find(
       (m) =>
+        me !== undefined &&
+        m.bot_id === me &&
         m.metadata?.event_type === DAILY_EVENT_TYPE &&
         (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
     );

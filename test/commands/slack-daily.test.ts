@@ -52,7 +52,7 @@ beforeAll(async () => {
   });
   bot = app.bot;
   port = app.port;
-  Object.assign(posters, { slack: new SlackDailyPoster(bot.client) });
+  Object.assign(posters, { slack: new SlackDailyPoster(bot.client, () => bot.botId) });
 });
 
 afterAll(async () => {
@@ -170,7 +170,7 @@ describe('/talk daily on Slack through the real bolt App', () => {
       leaseMs: 120_000,
       pick: () => ({ takeawayId: 't09', next: { cycle: 0, position: 2 } }),
     });
-    await new SlackDailyPoster(bot.app.client).post({
+    await new SlackDailyPoster(bot.client, () => bot.botId).post({
       schedule: schedule!,
       view: {
         ...makeTalk().takeawayView('zh', 't09', '2026-06-11'),

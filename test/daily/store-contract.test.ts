@@ -66,6 +66,8 @@ for (const factory of STORES) {
       expect(first.kind).toBe('new');
       expect(first.kind === 'new' && first.post.takeawayId).toBe('t0');
       expect((await store.claim(claimInput('B', 1500))).kind).toBe('busy');
+      // Its own owner is not let back in while the claim is live (its send may still be in flight).
+      expect((await store.claim(claimInput('A', 1600))).kind).toBe('busy');
       const retry = await store.claim(claimInput('B', 2500));
       expect(retry.kind === 'retry' && retry.post).toMatchObject({
         attempts: 2,
@@ -122,6 +124,43 @@ for (const factory of STORES) {
       expect(results.filter((r) => r.kind === 'new')).toHaveLength(1);
       expect(results.filter((r) => r.kind === 'busy')).toHaveLength(11);
       expect(await store.rotation('slack:T1:C1')).toEqual({ cycle: 0, position: 1 });
+    });
+
+    it('renews a live claim only for its owner', async () => {
+      await store.saveSchedule(input, 0);
+      await store.claim(claimInput('A', 1000));
+      await store.extendClaim('slack:T1:C1', '2026-06-10', 'B', 1900);
+      expect((await store.claim(claimInput('B', 2100))).kind).toBe('retry');
+      await store.extendClaim('slack:T1:C1', '2026-06-10', 'B', 2900);
+      expect((await store.claim(claimInput('C', 3500))).kind).toBe('busy');
+    });
+
+    it('starts a new or changed schedule from when it was set, and keeps that for the same settings', async () => {
+      expect((await store.saveSchedule(input, 100)).activeFrom).toBe(100);
+      expect((await store.saveSchedule({ ...input, source: 'env' }, 200)).activeFrom).toBe(100);
+      expect((await store.saveSchedule({ ...input, lang: 'zh' }, 250)).activeFrom).toBe(100);
+      expect((await store.saveSchedule({ ...input, time: '10:00' }, 300)).activeFrom).toBe(300);
+      expect(
+        (await store.saveSchedule({ ...input, time: '10:00', days: ['mon', 'fri'] }, 400)).activeFrom,
+      ).toBe(400);
+      await store.disableSchedule('slack:T1:C1', 450);
+      const again = await store.saveSchedule({ ...input, time: '10:00', days: ['fri', 'mon'] }, 500);
+      expect(again.activeFrom).toBe(500);
+      expect(again.days).toEqual(['mon', 'fri']);
+    });
+
+    it('remembers a user’s language and a long query key', async () => {
+      expect(await store.getLang('slack', 'U1')).toBeUndefined();
+      await store.setLang('slack', 'U1', 'zh', 1);
+      await store.setLang('slack', 'U1', 'en', 2);
+      expect(await store.getLang('slack', 'U1')).toBe('en');
+      expect(await store.getLang('discord', 'U1')).toBeUndefined();
+      await store.setLang('slack', 'U1', undefined, 3);
+      expect(await store.getLang('slack', 'U1')).toBeUndefined();
+      await store.saveQuery('k1', 'data wall', 1);
+      await store.saveQuery('k1', 'other', 2);
+      expect(await store.loadQuery('k1')).toBe('data wall');
+      expect(await store.loadQuery('nope')).toBeUndefined();
     });
 
     it('answers a ping', async () => {
