@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_ID, FakeDiscord, interaction } from './fakes/discord.js';
+import { SqliteStore } from '../src/daily/sqlite-store.js';
+import { CHANNEL_ID, FakeDiscord, GUILD_ID, interaction } from './fakes/discord.js';
 import {
   CHANNEL,
   commandBody,
@@ -12,7 +13,9 @@ import {
   SIGNING_SECRET,
   sendToApp,
   slackPortFromLog,
+  TEAM_ID,
 } from './fakes/slack.js';
+import { dueAMinuteAgo, seedEarlier } from './helpers.js';
 
 const root = join(import.meta.dirname, '..');
 const DISCORD_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.main.test-token-value';
@@ -32,7 +35,12 @@ afterAll(async () => {
 describe('npm start', () => {
   it('starts every platform that has credentials, answers on both, posts the seeded daily takeaways, and exits 0 on SIGTERM', async () => {
     // A one-channel deployment from the environment alone: due this very minute, so the first tick posts.
-    const dailyTime = new Date().toISOString().slice(11, 16);
+    const due = dueAMinuteAgo();
+    const dataDir = mkdtempSync(join(tmpdir(), 'talk-main-'));
+    const seeded = new SqliteStore(join(dataDir, 'talk.sqlite'));
+    await seedEarlier(seeded, 'discord', [{ workspace: GUILD_ID, channel: CHANNEL_ID }], due);
+    await seedEarlier(seeded, 'slack', [{ workspace: TEAM_ID, channel: CHANNEL }], due);
+    await seeded.close();
     const discordPost = discord.waitFor(
       (r) => r.method === 'POST' && r.path === `/api/v10/channels/${CHANNEL_ID}/messages`,
       15_000,
@@ -52,11 +60,11 @@ describe('npm start', () => {
         SLACK_API_URL: slack.apiUrl,
         PORT: '0',
         LOG_LEVEL: 'info',
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'talk-main-')),
+        DATA_DIR: dataDir,
         DAILY_DISCORD_CHANNELS: CHANNEL_ID,
         DAILY_SLACK_CHANNELS: CHANNEL,
-        DAILY_TIME: dailyTime,
-        DAILY_TZ: 'UTC',
+        DAILY_TIME: due.time,
+        DAILY_TZ: due.zone,
         HEALTH_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

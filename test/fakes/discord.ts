@@ -54,6 +54,10 @@ export class FakeDiscord {
   slowPostsMs = 0;
   /** Overrides for a route: return [status, body] to answer differently (e.g. 403 or 429). */
   respond?: (r: RecordedRequest) => [number, unknown] | undefined;
+  /** Interactions already acknowledged: Discord refuses a second acknowledgement (40060). */
+  private readonly acknowledged = new Set<string>();
+  /** The bot token the fake accepts on authenticated routes (any `Bot …` token when unset). */
+  token?: string;
 
   constructor() {
     this.identified = new Promise((resolve) => {
@@ -138,6 +142,19 @@ export class FakeDiscord {
 
   private route(r: RecordedRequest): [number, unknown] {
     const p = r.path.replace(/^\/api\/v10/, '').replace(/\?.*$/, '');
+    // Discord: interaction callbacks and webhooks are authorised by the interaction token in the path; every
+    // other route needs `Authorization: Bot <token>`.
+    const tokenRoute = /^\/(interactions|webhooks)\//.test(p);
+    const auth = String(r.headers.authorization ?? '');
+    if (!tokenRoute && !(this.token ? auth === `Bot ${this.token}` : /^Bot \S+/.test(auth)))
+      return [401, { message: '401: Unauthorized', code: 0 }];
+    const callback = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(p);
+    if (callback) {
+      if (this.acknowledged.has(callback[1]!))
+        return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
+      this.acknowledged.add(callback[1]!);
+      return [204, undefined];
+    }
     if (r.method === 'GET' && p === '/gateway/bot') {
       return [
         200,
@@ -170,7 +187,6 @@ export class FakeDiscord {
         : [404, { message: 'Unknown Member', code: 10007 }];
     }
     if (r.method === 'GET' && p === '/applications/@me') return [200, { id: APP_ID, name: 'talk', flags: 0 }];
-    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) return [204, undefined];
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p) && r.method === 'PUT') {
       return [
         200,
@@ -179,9 +195,16 @@ export class FakeDiscord {
     }
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(p);
     if (channelMessages && r.method === 'GET') {
+      if (!channelById(channelMessages[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
       return [200, (this.channels.get(channelMessages[1]!) ?? []).slice().reverse()];
     }
     if (channelMessages && r.method === 'POST') {
+      const where = channelById(channelMessages[1]!);
+      if (!where && channelMessages[1] !== DM_CHANNEL_ID)
+        return [404, { message: 'Unknown Channel', code: 10003 }];
+      // The locked channel denies Send Messages to @everyone, the bot included.
+      if (channelMessages[1] === LOCKED_CHANNEL_ID)
+        return [403, { message: 'Missing Permissions', code: 50013 }];
       const message = { ...this.message(r.body), channel_id: channelMessages[1] };
       this.channels.set(channelMessages[1]!, [...(this.channels.get(channelMessages[1]!) ?? []), message]);
       return [200, message];

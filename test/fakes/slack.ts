@@ -52,7 +52,7 @@ export class FakeSlack {
           const method = path.slice('/api/'.length).split('?')[0]!;
           recorded = { path: method, body: form };
           this.api.push(recorded);
-          reply = this.answer(method, form) ?? reply;
+          reply = this.answer(method, form, String(req.headers.authorization ?? ''));
         } else {
           recorded = { path, body: raw ? JSON.parse(raw) : undefined };
           this.responses.push(recorded);
@@ -93,7 +93,10 @@ export class FakeSlack {
   readonly apiErrors = new Map<string, string[]>();
   private ts = 1_700_000_000;
 
-  private answer(method: string, form: Record<string, string>): unknown {
+  private answer(method: string, form: Record<string, string>, auth: string): unknown {
+    // Slack: the Web API wants a token (the bot's xoxb-, or the app-level xapp- for Socket Mode).
+    if (!/^Bearer xox[bpa]-|^Bearer xapp-/.test(auth) && !form.token)
+      return { ok: false, error: 'not_authed' };
     const scripted = this.apiErrors.get(method)?.shift();
     if (scripted) return { ok: false, error: scripted };
     switch (method) {
@@ -111,6 +114,11 @@ export class FakeSlack {
             }
           : { ok: false, error: 'channel_not_found' };
       case 'chat.postMessage': {
+        // Slack: a bot posts only in channels it has joined (a user id is its direct message with them).
+        const channel = form.channel ?? '';
+        if (/^[CG]/.test(channel) && !this.memberOf.has(channel))
+          return { ok: false, error: 'not_in_channel' };
+        if (!/^[CGDUW]/.test(channel)) return { ok: false, error: 'channel_not_found' };
         const ts = `${++this.ts}.000100`;
         const message = {
           type: 'message',
@@ -133,7 +141,7 @@ export class FakeSlack {
           has_more: false,
         };
       default:
-        return undefined;
+        return { ok: false, error: 'unknown_method' };
     }
   }
 

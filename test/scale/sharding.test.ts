@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/daily/sqlite-store.js';
 import {
   CHANNEL_ID,
   FakeDiscord,
@@ -16,6 +17,7 @@ import {
   SECOND_GUILD_CHANNEL_ID,
   SECOND_GUILD_ID,
 } from '../fakes/discord.js';
+import { dueAMinuteAgo, seedEarlier } from '../helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 let fake: FakeDiscord;
@@ -35,6 +37,19 @@ describe('Discord sharding', () => {
     async (shards) => {
       fake.identifiedShards.clear();
       const before = new Map([...fake.channels].map(([k, v]) => [k, v.length]));
+      const due = dueAMinuteAgo();
+      const dataDir = mkdtempSync(join(tmpdir(), 'talk-shard-'));
+      const seeded = new SqliteStore(join(dataDir, 'talk.sqlite'));
+      await seedEarlier(
+        seeded,
+        'discord',
+        [
+          { workspace: GUILD_ID, channel: CHANNEL_ID },
+          { workspace: SECOND_GUILD_ID, channel: SECOND_GUILD_CHANNEL_ID },
+        ],
+        due,
+      );
+      await seeded.close();
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: root,
         env: {
@@ -42,10 +57,10 @@ describe('Discord sharding', () => {
           DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAx.shard.token-value',
           DISCORD_API_URL: fake.api,
           DISCORD_SHARDS: shards,
-          DATA_DIR: mkdtempSync(join(tmpdir(), 'talk-shard-')),
+          DATA_DIR: dataDir,
           DAILY_DISCORD_CHANNELS: `${CHANNEL_ID},${SECOND_GUILD_CHANNEL_ID}`,
-          DAILY_TIME: new Date().toISOString().slice(11, 16),
-          DAILY_TZ: 'UTC',
+          DAILY_TIME: due.time,
+          DAILY_TZ: due.zone,
           DAILY_TICK_SECONDS: '1',
           LOG_LEVEL: 'info',
         },

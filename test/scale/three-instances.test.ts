@@ -7,9 +7,11 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgStore } from '../../src/daily/pg-store.js';
 import { PG_SKIP_REASON, TEST_DATABASE_URL } from '../daily/stores.js';
-import { CHANNEL_ID, FakeDiscord, SECOND_CHANNEL_ID } from '../fakes/discord.js';
-import { CHANNEL, FakeSlack, SIGNING_SECRET } from '../fakes/slack.js';
+import { CHANNEL_ID, FakeDiscord, GUILD_ID, SECOND_CHANNEL_ID } from '../fakes/discord.js';
+import { CHANNEL, FakeSlack, SIGNING_SECRET, TEAM_ID } from '../fakes/slack.js';
+import { dueAMinuteAgo, seedEarlier } from '../helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SLACK_SECOND = 'C0000CHA2';
@@ -47,7 +49,27 @@ describe.skipIf(!TEST_DATABASE_URL)('three instances on one PostgreSQL', () => {
     url.pathname = `/${database}`;
     // Posts take 1.5 s to be acknowledged, so a process can be caught halfway through one.
     discord.slowPostsMs = 1500;
-    const dailyTime = new Date().toISOString().slice(11, 16);
+    const due = dueAMinuteAgo();
+    const seeded = await PgStore.connect(url.toString());
+    await seedEarlier(
+      seeded,
+      'discord',
+      [
+        { workspace: GUILD_ID, channel: CHANNEL_ID },
+        { workspace: GUILD_ID, channel: SECOND_CHANNEL_ID },
+      ],
+      due,
+    );
+    await seedEarlier(
+      seeded,
+      'slack',
+      [
+        { workspace: TEAM_ID, channel: CHANNEL },
+        { workspace: TEAM_ID, channel: SLACK_SECOND },
+      ],
+      due,
+    );
+    await seeded.close();
     const start = (n: number): ChildProcess =>
       spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: root,
@@ -62,8 +84,8 @@ describe.skipIf(!TEST_DATABASE_URL)('three instances on one PostgreSQL', () => {
           DATABASE_URL: url.toString(),
           DAILY_DISCORD_CHANNELS: `${CHANNEL_ID},${SECOND_CHANNEL_ID}`,
           DAILY_SLACK_CHANNELS: `${CHANNEL},${SLACK_SECOND}`,
-          DAILY_TIME: dailyTime,
-          DAILY_TZ: 'UTC',
+          DAILY_TIME: due.time,
+          DAILY_TZ: due.zone,
           DAILY_TICK_SECONDS: '1',
           DAILY_LEASE_SECONDS: '4',
           LOG_LEVEL: 'info',
