@@ -13,6 +13,7 @@ import {
   passageSchema,
   type Questions,
   questionsSchema,
+  synonymsSchema,
   type Takeaway,
   type TalkMeta,
   type Topic,
@@ -30,6 +31,8 @@ export interface Content {
   glossary: GlossaryEntry[];
   /** Questions each speaker passage answers, written by this project (searched, never shown as quotes). */
   questions: Questions;
+  /** Groups of expressions that mean the same here, for search. */
+  synonyms: string[][];
   passageById: Map<string, Passage>;
   topicById: Map<string, Topic>;
 }
@@ -106,6 +109,7 @@ export function loadContent(dir = findContentDir()): Content {
   const takeaways = readJson(dir, 'takeaways.json', z.array(takeawaySchema).min(1));
   const glossary = readJson(dir, 'glossary.json', glossarySchema);
   const questions = readJson(dir, 'questions.json', questionsSchema);
+  const synonyms = readJson(dir, 'synonyms.json', synonymsSchema);
 
   const problems = new Map<string, string[]>();
   const sectionIds = new Set(meta.sections.map((s) => s.id));
@@ -157,6 +161,7 @@ export function loadContent(dir = findContentDir()): Content {
     takeaways,
     glossary,
     questions,
+    synonyms,
     passageById: new Map(passages.map((p) => [p.id, p])),
     topicById: new Map(topics.map((t) => [t.id, t])),
   };

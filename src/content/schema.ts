@@ -85,6 +85,12 @@ export const glossarySchema = z.array(
   z.object({ en: z.array(z.string().min(1)).min(1), zh: z.array(z.string().min(1)).min(1) }).strict(),
 );
 
+/**
+ * Groups of expressions that mean the same in this talk's context, bridging everyday wording (and the other
+ * language) to the talk's own vocabulary, for search. Written by this project.
+ */
+export const synonymsSchema = z.array(z.array(z.string().min(1).max(60)).min(2).max(12));
+
 export type TalkMeta = z.infer<typeof talkMetaSchema>;
 export type Passage = z.infer<typeof passageSchema>;
 export type PassageKind = z.infer<typeof passageKind>;

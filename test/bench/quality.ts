@@ -6,6 +6,8 @@ export interface LabelledQuery {
   /** Passage ids that count as a correct answer; empty for queries the talk does not address. */
   expect: string[];
   kind: 'en' | 'zh' | 'typo' | 'paraphrase' | 'name' | 'number' | 'offtopic';
+  /** For the paraphrase set: the language the question is asked in. */
+  lang?: 'en' | 'zh' | 'mixed';
 }
 
 export interface Quality {
@@ -18,8 +20,9 @@ export interface Quality {
   misses: { q: string; expect: string[]; got: string[] }[];
 }
 
-export function loadQueries(): LabelledQuery[] {
-  return JSON.parse(readFileSync(new URL('../search/queries.json', import.meta.url), 'utf8'));
+/** A labelled query set in test/search/: the original one, or `paraphrased.json` (written independently). */
+export function loadQueries(file = 'queries.json'): LabelledQuery[] {
+  return JSON.parse(readFileSync(new URL(`../search/${file}`, import.meta.url), 'utf8'));
 }
 
 /** `rank` returns passage ids, best first; an empty list means "the talk does not cover this". */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../../src/search/edit-distance.js';
-import { QUERY_MAX_CHARS, TalkSearch } from '../../src/search/index.js';
+import { MIN_COVERAGE, MIN_TOP_SCORE, QUERY_MAX_CHARS, TalkSearch } from '../../src/search/index.js';
 import { stem, terms } from '../../src/search/tokens.js';
 import { evaluate, loadQueries } from '../bench/quality.js';
 import { content } from '../helpers.js';
@@ -34,12 +34,75 @@ describe('tokens', () => {
 });
 
 describe('search', () => {
-  it('meets the quality aim on the labelled query set', () => {
+  it('keeps its quality on the original labelled query set', () => {
     const quality = evaluate(loadQueries(), ids);
     expect(quality.queries).toBeGreaterThanOrEqual(60);
+    expect(quality.hit1).toBeGreaterThanOrEqual(0.97);
+    expect(quality.mrr).toBeGreaterThanOrEqual(0.98);
+    expect(quality.offTopicAnswered).toBe(0);
+  });
+
+  it('finds passages for questions in people’s own words (the independent paraphrase set)', () => {
+    const set = loadQueries('paraphrased.json');
+    const quality = evaluate(set, ids);
+    expect(set.filter((q) => q.kind === 'paraphrase').length).toBeGreaterThanOrEqual(80);
+    expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThanOrEqual(15);
+    // What the search reaches today (see the README's benchmark); a regression below it fails.
     expect(quality.hit1).toBeGreaterThanOrEqual(0.9);
     expect(quality.mrr).toBeGreaterThanOrEqual(0.93);
-    expect(quality.offTopicAnswered).toBe(0);
+    expect(quality.offTopicAnswered).toBeLessThanOrEqual(5);
+  });
+
+  it('never copies a question written into the content into the evaluation set', () => {
+    const written = new Set(
+      Object.values(content.questions).flatMap((q) => [...q.en, ...q.zh].map((x) => x.toLowerCase().trim())),
+    );
+    const copied = loadQueries('paraphrased.json').filter((q) => written.has(q.q.toLowerCase().trim()));
+    expect(copied.map((q) => q.q)).toEqual([]);
+  });
+
+  it('answers a word the whole talk is about with its most central passages', () => {
+    for (const q of ['模型', 'model', 'AI', '数据', 'data', 'scaling'])
+      expect(ids(q).length, q).toBeGreaterThan(0);
+    expect(ids('stock tips')).toEqual([]);
+  });
+
+  it('refuses a question naming something the talk never mentions', () => {
+    for (const q of [
+      'How does Claude compare with o1?',
+      'When is GPT-5 coming out?',
+      'DeepSeek 的模型怎么样',
+    ])
+      expect(ids(q), q).toEqual([]);
+    expect(ids('what did he say about GPT-4')).not.toEqual([]);
+  });
+
+  it('gates on coverage exactly at its threshold: just below is refused, just above is answered', () => {
+    // The talk's words with more and more words it does not know: coverage falls step by step.
+    const phrases = ['data wall', '强化学习', 'text model ceiling', 'riemann hypothesis', 'self play'];
+    const fillers = ['zq', 'zq xv', 'zq xv wk', 'zq xv wk jp', 'zq xv wk jp yb'];
+    const seen = phrases.flatMap((p) =>
+      fillers.map((f) => {
+        const lenient = search.search(`${p} ${f}`, { lenient: true });
+        return {
+          q: `${p} ${f}`,
+          coverage: lenient.coverage,
+          top: lenient.hits[0]?.score ?? 0,
+          answered: search.search(`${p} ${f}`).hits.length > 0,
+        };
+      }),
+    );
+    for (const s of seen)
+      expect(s.answered, `${s.q} (coverage ${s.coverage.toFixed(2)}, top ${s.top})`).toBe(
+        s.coverage >= MIN_COVERAGE && s.top >= MIN_TOP_SCORE,
+      );
+    // Some fall just below the threshold (and would be answered by a lower gate), some just above it.
+    expect(seen.some((s) => s.coverage < MIN_COVERAGE && s.coverage >= 0.3 && s.top >= MIN_TOP_SCORE)).toBe(
+      true,
+    );
+    expect(
+      seen.some((s) => s.coverage >= MIN_COVERAGE && s.coverage < MIN_COVERAGE + 0.15 && s.answered),
+    ).toBe(true);
   });
 
   it('finds Chinese passages from English words and the reverse', () => {

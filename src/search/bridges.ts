@@ -1,0 +1,77 @@
+/**
+ * Bridges between wordings: groups of expressions that mean the same in this talk (the glossary's English
+ * and Chinese terms, and synonyms from everyday words to the talk's own). A query using one member of a
+ * group also asks for the talk's terms of the others.
+ */
+import { isHan, normalize, terms } from './tokens.js';
+
+interface Member {
+  han: boolean;
+  /** The expression, normalised (matched as a substring for Chinese). */
+  text: string;
+  /** Its words, stemmed (matched as a run of the query's words for English). */
+  words: string[];
+  /** The talk's terms for it: what a query reaching it searches for. */
+  reached: string[];
+}
+
+export interface Crossing {
+  /** The query's words the matched expression covers. */
+  span: Set<string>;
+  /** The talk's terms of the other members of its group. */
+  reached: string[];
+}
+
+export class Bridges {
+  private readonly groups: Member[][];
+  private readonly memberWords = new Set<string>();
+
+  constructor(groups: string[][], known: (term: string) => boolean) {
+    this.groups = groups.map((group) =>
+      group.map((expression) => {
+        const text = normalize(expression).trim();
+        const t = terms(text);
+        const han = isHan(text);
+        for (const w of t.words) this.memberWords.add(w);
+        return {
+          han,
+          text,
+          words: t.words,
+          reached: [...new Set([...t.words, ...(han ? t.bigrams : [])])].filter(known),
+        };
+      }),
+    );
+  }
+
+  /** Whether a word belongs to some group (so it is not a name the talk never mentions). */
+  knows(word: string): boolean {
+    return terms(word).words.some((w) => this.memberWords.has(w));
+  }
+
+  /** Every group the query touches, with the words it covers and the terms it reaches. */
+  cross(normalizedQuery: string, queryWords: string[]): Crossing[] {
+    const crossings: Crossing[] = [];
+    for (const group of this.groups) {
+      for (const member of group) {
+        const span = this.match(member, normalizedQuery, queryWords);
+        if (!span) continue;
+        const reached = group.filter((m) => m !== member).flatMap((m) => m.reached);
+        if (reached.length > 0) crossings.push({ span, reached: [...new Set(reached)] });
+      }
+    }
+    return crossings;
+  }
+
+  private match(member: Member, query: string, words: string[]): Set<string> | undefined {
+    if (member.han) {
+      if (!query.includes(member.text)) return undefined;
+      return new Set(words.filter((w) => isHan(w) && (member.text.includes(w) || w.includes(member.text))));
+    }
+    const n = member.words.length;
+    if (n === 0) return undefined;
+    for (let i = 0; i + n <= words.length; i++) {
+      if (member.words.every((w, k) => words[i + k] === w)) return new Set(member.words);
+    }
+    return undefined;
+  }
+}
