@@ -53,7 +53,8 @@ export function encodeAction(action: Action): string {
     case 'summary':
       return `${head}m|${l}|${r.topic ?? ''}`;
     case 'search':
-      return `${head}s|${l}|${r.page ?? 1}|${r.query}`;
+      // The page size travels with the page, so Next keeps showing as many results as the first page did.
+      return `${head}s|${l}|${r.page ?? 1}${r.limit ? `,${r.limit}` : ''}|${r.query}`;
     case 'takeaway':
       return `${head}k|${l}|${r.date ?? ''}`;
     case 'daily':
@@ -86,9 +87,10 @@ export function decodeAction(value: string): Action | undefined {
         : undefined;
     case 's': {
       const [pageText, ...query] = rest;
-      const page = Number(pageText);
+      const [page, limit] = (pageText ?? '').split(',').map(Number) as [number, number | undefined];
       if (!Number.isInteger(page) || page < 1 || query.length === 0) return undefined;
-      return wrap({ sub: 'search', lang, page, query: query.join('|') }, 'next');
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 50)) return undefined;
+      return wrap({ sub: 'search', lang, page, query: query.join('|'), ...(limit ? { limit } : {}) }, 'next');
     }
     case 'k':
       return arg === '' || DATE.test(arg)

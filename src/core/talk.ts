@@ -194,15 +194,16 @@ export class Talk {
     const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
     const start = (current - 1) * pageSize;
     const actions: Action[] = [];
+    const size = pageSize === SEARCH_PAGE_SIZE ? {} : { limit: pageSize };
     if (current > 1)
       actions.push({
         label: 'previous',
-        request: { sub: 'search', lang, query: outcome.query, page: current - 1 },
+        request: { sub: 'search', lang, query: outcome.query, page: current - 1, ...size },
       });
     if (current < pageCount)
       actions.push({
         label: 'next',
-        request: { sub: 'search', lang, query: outcome.query, page: current + 1 },
+        request: { sub: 'search', lang, query: outcome.query, page: current + 1, ...size },
       });
     return {
       kind: 'search',

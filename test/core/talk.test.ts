@@ -102,6 +102,32 @@ describe('search', () => {
     expect(second.actions.map((a) => a.label)).toEqual(['previous', 'next']);
   });
 
+  it('counts pages up (a last, partial page), shows it whole, and offers no Next there', () => {
+    const all = talk.searchPage('en', 'data', 1, 50);
+    if (all.kind !== 'search') throw new Error(all.kind);
+    const total = all.total;
+    const size = [3, 4, 6, 7].find((n) => total % n !== 0)!;
+    const pages = Math.ceil(total / size);
+    const last = talk.searchPage('en', 'data', pages, size);
+    if (last.kind !== 'search') throw new Error(last.kind);
+    expect(last.pageCount).toBe(pages);
+    expect(last.results).toHaveLength(total - (pages - 1) * size);
+    expect(last.results.at(-1)?.rank).toBe(total);
+    expect(last.actions.map((a) => a.label)).toEqual(['previous']);
+  });
+
+  it('keeps the page size through Next and Previous (through the buttons’ encoded form too)', () => {
+    const first = talk.searchPage('en', 'data', 1, 3);
+    if (first.kind !== 'search') throw new Error(first.kind);
+    const next = decodeAction(encodeAction(first.actions.find((a) => a.label === 'next')!))!;
+    const second = talk.handle(next.request);
+    if (second.kind !== 'search') throw new Error(second.kind);
+    expect(second.results.map((r) => r.rank)).toEqual([4, 5, 6]);
+    expect(second.pageCount).toBe(first.pageCount);
+    const back = talk.handle(decodeAction(encodeAction(second.actions[0]!))!.request);
+    expect(back.kind === 'search' && back.results.map((r) => r.rank)).toEqual([1, 2, 3]);
+  });
+
   it('clamps a page past the end and refuses an empty query', () => {
     const view = talk.searchPage('en', 'data wall', 999, 5);
     expect(view.kind === 'search' && view.page === view.pageCount).toBe(true);
