@@ -159,8 +159,8 @@ async function startPlatforms(basics: Basics): Promise<void> {
   }
   if (http) {
     const port = await http.listen(config.PORT, '0.0.0.0');
-    // In front of the platforms: it stops taking requests first; their answers in flight still finish.
-    lifecycle.add({ name: 'http', stop: () => http.close() }, true);
+    // Behind the platforms: while they drain, late requests still arrive and get the "restarting" note.
+    lifecycle.addBefore('store', { name: 'http', stop: () => http.close() });
     log.info('http listening', { port, paths: http.paths });
     if (http.paths.includes('/slack/events'))
       log.info('slack listening', { mode: 'http', port, path: '/slack/events' });

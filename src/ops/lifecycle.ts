@@ -71,6 +71,13 @@ export class Lifecycle {
     else this.parts.push(part);
   }
 
+  /** Adds a part to be stopped just before the part named `before` (or last, when there is none). */
+  addBefore(before: string, part: Running): void {
+    const at = this.parts.findIndex((p) => p.name === before);
+    if (at < 0) this.parts.push(part);
+    else this.parts.splice(at, 0, part);
+  }
+
   markStarted(): void {
     this.started = true;
   }

@@ -54,6 +54,10 @@ export class FakeDiscord {
   slowPostsMs = 0;
   /** Overrides for a route: return [status, body] to answer differently (e.g. 403 or 429). */
   respond?: (r: RecordedRequest) => [number, unknown] | undefined;
+  /** Holds the answer to a request this many ms (the request is already recorded). */
+  hold?: (r: RecordedRequest) => number;
+  /** Gateway sessions resumed (op 6) rather than identified anew. */
+  resumed = 0;
   /** Interactions already acknowledged: Discord refuses a second acknowledgement (40060). */
   private readonly acknowledged = new Set<string>();
   /** The bot token the fake accepts on authenticated routes (any `Bot …` token when unset). */
@@ -95,7 +99,8 @@ export class FakeDiscord {
           this.slowPostsMs > 0 &&
           recorded.method === 'POST' &&
           /\/channels\/\d+\/messages$/.test(recorded.path);
-        if (slow) setTimeout(reply, this.slowPostsMs).unref();
+        const held = slow ? this.slowPostsMs : (this.hold?.(recorded) ?? 0);
+        if (held > 0) setTimeout(reply, held).unref();
         else reply();
       });
     });
@@ -242,6 +247,13 @@ export class FakeDiscord {
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data));
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (msg.op === 6) {
+        // A resumed session: replay nothing, say it is resumed.
+        this.socket = ws;
+        this.resumed++;
+        this.dispatch('RESUMED', {}, ws);
+        this.waiters.notify({ method: 'RESUME', path: 'gateway', headers: {}, body: msg.d });
+      }
       if (msg.op === 2) {
         // Several clients may connect (shards, instances): each gets its own READY on its own socket,
         // listing the guilds of its shard (Discord: shard = (guild_id >> 22) % shard count).
@@ -264,6 +276,11 @@ export class FakeDiscord {
         this.waiters.notify({ method: 'IDENTIFY', path: `shard:${shard}`, headers: {}, body: msg.d });
       }
     });
+  }
+
+  /** Asks the client to reconnect (op 7), as Discord does when it moves a session; it should resume. */
+  requestReconnect(): void {
+    this.socket?.send(JSON.stringify({ op: 7, d: null }));
   }
 
   /** Sends a gateway event to the shard whose guilds include `guildId`. */
