@@ -140,11 +140,16 @@ describe('Discord /talk through the real discord.js client', () => {
   });
 
   it('keeps paging a 2,000-character query through a short custom id', async () => {
-    const query = `data wall ${'x'.repeat(1990)}`.slice(0, 2000);
+    // Real words of the talk, so there are results to page through.
+    const query = 'data wall reinforcement learning scaling law '.repeat(50).slice(0, 2000).trim();
     const first = await talk('search', [{ name: 'query', value: query }]);
+    expect(first.body.data.embeds[0].description).toMatch(/Page 1\/\d/);
     const ids = buttons(first.body.data).map((b) => b.custom_id);
+    expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
-    if (ids.length > 0) expect((await press(ids[0]!)).body.type).toBe(7);
+    const second = await press(ids[0]!);
+    expect(second.body.type).toBe(7);
+    expect(second.body.data.embeds[0].description).toMatch(/Page 2\//);
   });
 
   it('answers topics, takeaway, about and help', async () => {

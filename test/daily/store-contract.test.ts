@@ -163,6 +163,20 @@ for (const factory of STORES) {
       expect(await store.loadQuery('nope')).toBeUndefined();
     });
 
+    it('rolls back a claim that fails halfway: no claim left, the rotation where it was', async () => {
+      await store.saveSchedule(input, 0);
+      await expect(
+        store.claim({
+          ...claimInput('A', 1000),
+          pick: () => {
+            throw new Error('boom');
+          },
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.rotation('slack:T1:C1')).toEqual({ cycle: 0, position: 0 });
+      expect((await store.claim(claimInput('B', 1001))).kind).toBe('new');
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -1,7 +1,7 @@
 /**
  * Promises the code makes that no other test held it to: the "restarting" answer during shutdown on both
  * platforms, the shutdown timeout, a gateway reconnect that resumes and is counted, the posters' mapping of
- * platform errors, a failed look-up or notification inside the scheduler, and rollbacks in the stores.
+ * platform errors, and a failed look-up or notification inside the scheduler (rollbacks: store-contract).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -243,40 +243,6 @@ describe('the scheduler when a look-up or a notification fails', () => {
     }
     expect((await store.getSchedule(saved.id))?.pausedReason).toContain('Missing Access');
     expect(lines.join('\n')).toContain('could not notify the schedule owner');
-    await store.close();
-  });
-});
-
-describe('stores roll back a claim that fails halfway', () => {
-  it('SQLite: a failing pick leaves no claim and the rotation where it was', async () => {
-    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'talk-promises-')), 'talk.sqlite'));
-    const saved = await store.saveSchedule(
-      {
-        platform: 'slack',
-        workspace: 'T',
-        channel: 'C1',
-        time: '09:00',
-        zone: 'UTC',
-        lang: 'en',
-        source: 'command',
-      },
-      0,
-    );
-    const input = { scheduleId: saved.id, localDate: '2026-06-10', owner: 'A', now: 1, leaseMs: 1000 };
-    await expect(
-      store.claim({
-        ...input,
-        pick: () => {
-          throw new Error('boom');
-        },
-      }),
-    ).rejects.toThrow('boom');
-    expect(await store.rotation(saved.id)).toEqual({ cycle: 0, position: 0 });
-    const claim = await store.claim({
-      ...input,
-      pick: () => ({ takeawayId: 't01', next: { cycle: 0, position: 1 } }),
-    });
-    expect(claim.kind).toBe('new');
     await store.close();
   });
 });
