@@ -146,6 +146,7 @@ async function startPlatforms(basics: Basics): Promise<void> {
       dailyAdmins: config.SLACK_DAILY_ADMINS,
       telemetry,
       apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
+      queryKeys: runtime.queryKeys,
     });
     lifecycle.add(
       { name: `slack (${slack.mode} mode)`, stop: () => slack.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) },

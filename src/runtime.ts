@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
 import { type BucketStore, Cooldown, MemoryBuckets } from './core/cooldown.js';
+import { QueryKeys } from './core/query-keys.js';
 import { Talk } from './core/talk.js';
 import type { PgStore } from './daily/pg-store.js';
 import { type DailyPoster, DailyScheduler } from './daily/scheduler.js';
@@ -62,6 +63,8 @@ export interface Runtime {
   cooldown: Cooldown;
   /** Signed requests already handled (replays), shared when the store is. */
   seen: SeenStore;
+  /** Long search queries behind short keys, kept in the store. */
+  queryKeys: QueryKeys;
 }
 
 /** A shared check may not hold an answer: past this, the process's own memory decides instead. */
@@ -125,6 +128,7 @@ export async function createRuntime({ config, log, talk }: Basics, lifecycle: Li
     telemetry,
     cooldown: new Cooldown(config.COOLDOWN_SECONDS, config.COOLDOWN_BURST, Date.now, buckets),
     seen,
+    queryKeys: new QueryKeys(store),
   };
 }
 
@@ -154,6 +158,7 @@ export async function startDiscordClient(
     daily: runtime.daily,
     telemetry: runtime.telemetry,
     apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
+    queryKeys: runtime.queryKeys,
   });
   const running = { name: 'discord', stop: () => discord.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) };
   lifecycle.add(running, true);

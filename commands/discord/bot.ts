@@ -6,6 +6,7 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from 'discord.js';
 import { type APIInteraction, InteractionType } from 'discord-api-types/v10';
 import type { Cooldown } from '../../src/core/cooldown.js';
+import type { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { Logger } from '../../src/log.js';
 import {
@@ -37,6 +38,8 @@ export interface DiscordBotOptions {
   telemetry?: Telemetry | undefined;
   /** Bound on each REST request. */
   apiTimeoutMs?: number;
+  /** Long search queries behind short keys; in memory when not given. */
+  queryKeys?: QueryKeys | undefined;
 }
 
 /** Why Discord could not be reached at start, in one sentence naming the variable to check. */
@@ -103,6 +106,7 @@ export class DiscordBot {
       daily: options.daily,
       telemetry: options.telemetry,
       inflight: this.inflight,
+      ...(options.queryKeys ? { queryKeys: options.queryKeys } : {}),
     });
     // The raw interaction, as Discord sent it: the same input the HTTP mode gets.
     this.client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {

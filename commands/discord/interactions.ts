@@ -15,7 +15,6 @@ import {
   type Action,
   type DailyRequest,
   decodeAction,
-  encodeAction,
   isLang,
   type TalkRequest,
 } from '../../src/core/actions.js';
@@ -29,6 +28,7 @@ import {
   restarting,
   staleCommand,
 } from '../../src/core/errors.js';
+import { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { View } from '../../src/core/views.js';
 import { COMMAND_NAME, type Lang, PUBLIC_SUBCOMMANDS } from '../../src/core/vocabulary.js';
@@ -46,7 +46,6 @@ import {
 } from '../../src/render/discord-limits.js';
 import { dailyContext, dailyRequest, timezoneChoices } from './daily.js';
 import { SUBCOMMAND_HANDLERS } from './index.js';
-import { LongQueries } from './long-queries.js';
 import { type CommandPath, commandPath, focusedOption, StaleCommandError, stringOption } from './options.js';
 import type { OutgoingMessage, Responder } from './responder.js';
 
@@ -63,6 +62,8 @@ export interface DiscordDeps {
   telemetry?: Telemetry | undefined;
   /** Answers in progress, so shutdown can let them finish. */
   inflight: InFlight;
+  /** Long search queries behind short keys (shared through the store when there is one). */
+  queryKeys?: QueryKeys;
 }
 
 /** Discord locales that read Chinese get Chinese first; everyone else English beside the original. */
@@ -75,9 +76,11 @@ type Options = APIApplicationCommandInteractionDataOption[];
 export type UserInteraction = Exclude<APIInteraction, APIPingInteraction>;
 
 export class DiscordInteractions {
-  private readonly longQueries = new LongQueries();
+  private readonly queryKeys: QueryKeys;
 
-  constructor(private readonly deps: DiscordDeps) {}
+  constructor(private readonly deps: DiscordDeps) {
+    this.queryKeys = deps.queryKeys ?? new QueryKeys();
+  }
 
   /** Handles one interaction; tracked so shutdown can let it finish. Never throws. */
   handle(interaction: UserInteraction, responder: Responder): Promise<void> {
@@ -97,7 +100,7 @@ export class DiscordInteractions {
       }
       if (!this.deps.inflight.open) {
         shown = restarting(lang);
-        await responder.reply(this.render(shown, true), true);
+        await responder.reply(await this.render(shown, true), true);
       } else if (
         interaction.type === InteractionType.ApplicationCommand &&
         interaction.data.type === ApplicationCommandType.ChatInput
@@ -111,7 +114,7 @@ export class DiscordInteractions {
         shown = await this.button(interaction, action, responder);
       } else {
         shown = expiredButton(lang);
-        await responder.reply(this.render(shown, true), true);
+        await responder.reply(await this.render(shown, true), true);
       }
       this.count(kind, outcomeOf(shown), started);
     } catch (error) {
@@ -157,7 +160,7 @@ export class DiscordInteractions {
       view = internalError(lang, errorId);
       this.count(kind, 'error', started, errorId);
     }
-    const message = this.render(view, true);
+    const message = await this.render(view, true);
     // Discord: after a deferral the first message is the deferred reply itself (editReply); followUp is
     // for messages after that.
     const send = !responder.answered
@@ -219,17 +222,17 @@ export class DiscordInteractions {
     action: Action | undefined,
     responder: Responder,
   ): Promise<View> {
-    const request = action && this.longQueries.restore(action.request);
+    const request = action && (await this.queryKeys.restore(action.request));
     if (!action || !request) {
       const view = expiredButton(action?.request.lang ?? localeLang(interaction.locale));
-      await responder.reply(this.render(view, true), true);
+      await responder.reply(await this.render(view, true), true);
       return view;
     }
     if (request.sub === 'daily') return this.daily(interaction, request, responder);
     if (request.sub === 'search' && !action.publish) {
       // Paging edits the (private) results message in place.
       const view = this.deps.talk.handle(request);
-      await responder.update(this.render(view, true));
+      await responder.update(await this.render(view, true));
       return view;
     }
     return this.respond(interaction, responder, request, action.publish === true);
@@ -246,7 +249,7 @@ export class DiscordInteractions {
     await responder.defer(true);
     const view =
       ctx && this.deps.daily ? await this.deps.daily.handle(request, ctx) : this.deps.talk.handle(request);
-    await responder.editReply(this.render(view, true));
+    await responder.editReply(await this.render(view, true));
     return view;
   }
 
@@ -264,27 +267,18 @@ export class DiscordInteractions {
       const turn = await this.deps.cooldown.take(`discord:${user?.id ?? 'unknown'}`);
       if (!turn.ok) {
         const refusal = cooldownError(request.lang, turn.retryInSeconds);
-        await responder.reply(this.render(refusal, true), true);
+        await responder.reply(await this.render(refusal, true), true);
         return refusal;
       }
     }
-    await responder.reply(this.render(view, !isPublic), !isPublic);
+    await responder.reply(await this.render(view, !isPublic), !isPublic);
     return view;
   }
 
-  render(view: View, ephemeral: boolean): OutgoingMessage {
-    return {
-      ...renderDiscord(view, { ephemeral, customId: (action) => this.customId(action) }),
-      allowed_mentions: { parse: [] },
-    } as OutgoingMessage;
-  }
-
-  /** Discord: custom ids hold at most 100 characters; a long search query is kept in memory instead. */
-  private customId(action: Action): string | undefined {
-    const id = encodeAction(action);
-    if (id.length <= DISCORD_CUSTOM_ID_MAX) return id;
-    if (action.request.sub !== 'search') return undefined;
-    const short = encodeAction({ ...action, request: this.longQueries.shorten(action.request) });
-    return short.length <= DISCORD_CUSTOM_ID_MAX ? short : undefined;
+  /** The message for a view; a long search query behind a button is kept under a short key first. */
+  async render(view: View, ephemeral: boolean): Promise<OutgoingMessage> {
+    // Discord: custom ids hold at most 100 characters.
+    const fitted = await this.queryKeys.fit(view, DISCORD_CUSTOM_ID_MAX);
+    return { ...renderDiscord(fitted, { ephemeral }), allowed_mentions: { parse: [] } } as OutgoingMessage;
   }
 }

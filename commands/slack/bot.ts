@@ -5,6 +5,7 @@
  */
 import { App, type Logger as BoltLogger, LogLevel, type SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Cooldown } from '../../src/core/cooldown.js';
+import { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { DailyService } from '../../src/daily/service.js';
 import type { SeenStore } from '../../src/http/replay.js';
@@ -42,6 +43,8 @@ export interface SlackBotOptions {
   telemetry?: Telemetry | undefined;
   /** Bound on each Web API request. */
   apiTimeoutMs?: number;
+  /** Long search queries behind short keys; in memory when not given. */
+  queryKeys?: QueryKeys | undefined;
 }
 
 /** Slack error codes that mean the token itself is wrong. */
@@ -180,6 +183,7 @@ export class SlackBot {
       dailyAdmins: o.dailyAdmins ?? [],
       telemetry: o.telemetry,
       inflight: this.inflight,
+      queryKeys: o.queryKeys ?? new QueryKeys(),
     });
     app.error(async (error) => {
       o.log.error('slack listener error', { error });

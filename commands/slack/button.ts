@@ -16,7 +16,7 @@ export function talkButton(deps: SlackDeps) {
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const decoded = decodeAction(action.value ?? '');
-    const request = decoded?.request;
+    const request = decoded && (await deps.queryKeys.restore(decoded.request));
     const asked = {
       user: `slack:${body.team?.id ?? ''}:${body.user.id}`,
       lang: request?.lang ?? 'both',

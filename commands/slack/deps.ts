@@ -1,4 +1,5 @@
 import type { Cooldown } from '../../src/core/cooldown.js';
+import type { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { DailyService } from '../../src/daily/service.js';
 import type { Logger } from '../../src/log.js';
@@ -17,4 +18,6 @@ export interface SlackDeps {
   telemetry?: Telemetry | undefined;
   /** Answers in progress, so shutdown can let them finish. */
   inflight: InFlight;
+  /** Long search queries behind short keys (shared through the store when there is one). */
+  queryKeys: QueryKeys;
 }

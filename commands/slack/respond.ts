@@ -8,6 +8,7 @@ import { cooldownError, internalError, newErrorId, outcomeOf, restarting } from 
 import type { View } from '../../src/core/views.js';
 import type { Lang } from '../../src/core/vocabulary.js';
 import { renderSlack } from '../../src/render/slack.js';
+import { SLACK_BUTTON_VALUE_MAX } from '../../src/render/slack-limits.js';
 import type { SlackDeps } from './deps.js';
 
 /** Slack may send `&`, `<` and `>` as entities; the core wants the text as typed (renderers escape it again). */
@@ -58,8 +59,10 @@ async function answerNow(
         }
       }
     }
+    // Slack: a button's value holds at most 2,000 characters; a longer search query goes behind a key.
+    const fitted = await deps.queryKeys.fit(shown, SLACK_BUTTON_VALUE_MAX);
     await respond({
-      ...renderSlack(shown, { ephemeral: !isPublic }),
+      ...renderSlack(fitted, { ephemeral: !isPublic }),
       response_type: isPublic ? 'in_channel' : 'ephemeral',
       replace_original: asked.replace === true,
     });

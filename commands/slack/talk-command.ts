@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../src/core/parse.js';
 import { PUBLIC_SUBCOMMANDS } from '../../src/core/vocabulary.js';
+import { SLACK_SEARCH_PAGE_MAX } from '../../src/render/slack-limits.js';
 import { slackDailyContext } from './daily.js';
 import type { SlackDeps } from './deps.js';
 import { answer, decodeSlackText } from './respond.js';
@@ -28,7 +29,13 @@ export function talkCommand(deps: SlackDeps) {
     };
     await answer(deps, respond, asked, async () => {
       if (!parsed.ok) return { view: deps.talk.invalid(parsed.lang, parsed.message), wantsPublic: false };
-      const { request } = parsed;
+      const request =
+        parsed.request.sub === 'search'
+          ? {
+              ...parsed.request,
+              limit: Math.min(parsed.request.limit ?? 5, SLACK_SEARCH_PAGE_MAX[parsed.request.lang]),
+            }
+          : parsed.request;
       if (request.sub !== 'daily')
         return { view: deps.talk.handle(request), wantsPublic: PUBLIC_SUBCOMMANDS.has(request.sub) };
       if (!deps.daily) return { view: deps.talk.handle(request), wantsPublic: false };

@@ -20,6 +20,8 @@ export interface DailyRequest {
   sub: 'daily';
   lang: Lang;
   action: 'set' | 'off' | 'status' | 'preview' | 'post-now' | 'help';
+  /** `status`: which page of a long list. */
+  page?: number;
   channel?: string;
   time?: string;
   zone?: string;
@@ -58,7 +60,7 @@ export function encodeAction(action: Action): string {
     case 'takeaway':
       return `${head}k|${l}|${r.date ?? ''}`;
     case 'daily':
-      return `${head}d|${l}|${r.channel ?? ''}`;
+      return r.action === 'status' ? `${head}ds|${l}|${r.page ?? 1}` : `${head}d|${l}|${r.channel ?? ''}`;
     default:
       return `${head}${r.sub}|${l}`;
   }
@@ -100,6 +102,12 @@ export function decodeAction(value: string): Action | undefined {
       return /^[A-Za-z0-9]{1,32}$/.test(arg)
         ? wrap({ sub: 'daily', lang, action: 'post-now', channel: arg }, 'post-now')
         : undefined;
+    case 'ds': {
+      const page = Number(arg);
+      return Number.isInteger(page) && page >= 1 && page <= 1000
+        ? wrap({ sub: 'daily', lang, action: 'status', page }, 'next')
+        : undefined;
+    }
     case 'topics':
     case 'about':
     case 'help':

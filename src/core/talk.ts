@@ -10,6 +10,7 @@ import { normalize } from '../search/tokens.js';
 import type { Action, TalkRequest } from './actions.js';
 import { Credits } from './credits.js';
 import { addDays, calendarDate } from './dates.js';
+import { echo } from './parse.js';
 import { dailyOrder } from './rotation.js';
 import type {
   AboutView,
@@ -114,8 +115,8 @@ export class Talk {
       if (passage) return this.quoteView(lang, passage);
       if (id)
         return this.error(lang, 'unknown-passage', {
-          en: `There is no passage "${id}".`,
-          zh: `没有编号为“${id}”的段落。`,
+          en: `There is no passage "${echo(id)}".`,
+          zh: `没有编号为“${echo(id)}”的段落。`,
         });
     }
     if (query !== undefined && query.trim() !== '') {
@@ -132,8 +133,8 @@ export class Talk {
     const passage = this.content.passageById.get(id);
     if (!passage)
       return this.error(lang, 'unknown-passage', {
-        en: `There is no passage "${id}".`,
-        zh: `没有编号为“${id}”的段落。`,
+        en: `There is no passage "${echo(id)}".`,
+        zh: `没有编号为“${echo(id)}”的段落。`,
       });
     const all = this.content.passages;
     const at = all.indexOf(passage);
@@ -158,7 +159,10 @@ export class Talk {
       return this.error(
         lang,
         'unknown-topic',
-        { en: `The talk has no topic called "${topicInput}".`, zh: `没有名为“${topicInput}”的话题。` },
+        {
+          en: `The talk has no topic called "${echo(topicInput ?? '')}".`,
+          zh: `没有名为“${echo(topicInput ?? '')}”的话题。`,
+        },
         this.closestTopics(topicInput ?? ''),
       );
     }
@@ -237,8 +241,8 @@ export class Talk {
   takeaway(lang: Lang, date: string): TakeawayView | ErrorView {
     if (!calendarDate(date))
       return this.error(lang, 'bad-option', {
-        en: `"${date}" is not a date I can use: give a real date from 2000 to 2099, such as 2026-03-01.`,
-        zh: `“${date}”不是可用的日期:请给出 2000 至 2099 年间的真实日期,例如 2026-03-01。`,
+        en: `"${echo(date)}" is not a date I can use: give a real date from 2000 to 2099, such as 2026-03-01.`,
+        zh: `“${echo(date)}”不是可用的日期:请给出 2000 至 2099 年间的真实日期,例如 2026-03-01。`,
       });
     const day = Date.parse(`${date}T00:00:00Z`);
     const index = Math.floor(day / 86_400_000);

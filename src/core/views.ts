@@ -92,8 +92,11 @@ export interface TakeawayView extends Base {
   sources: SourceRef[];
   /** Says the takeaway is this project's writing from the talk. */
   credit: Bilingual;
-  /** Set on a scheduled daily post: its once-a-day key, and when it was due if it went out late. */
-  daily?: { key: string; delayedFrom?: string };
+  /**
+   * Set on a daily post: its once-a-day key, when it was due if it went out late, and, on a preview, where
+   * and when it will be posted (the preview is otherwise exactly the post).
+   */
+  daily?: { key: string; delayedFrom?: string; preview?: { channel: string; at: string; lang: Lang } };
 }
 
 export interface AboutView extends Base {
@@ -152,13 +155,21 @@ export interface DailyScheduleLine {
   lang: Lang;
   next: NextPost;
   lastPost?: { date: string; delayed: boolean };
-  lastError?: string;
-  paused?: string;
+  /** The last failure, in words (what is wrong and what to do). */
+  lastError?: Bilingual;
+  /** Why the schedule paused itself, in words. */
+  paused?: Bilingual;
 }
 
 export interface DailyStatusView extends Base {
   kind: 'daily-status';
+  /** This page of the schedules. */
   schedules: DailyScheduleLine[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** Schedules after this page. */
+  after: number;
 }
 
 export interface DailyChangedView extends Base {

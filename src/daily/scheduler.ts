@@ -10,6 +10,7 @@ import { channelRotation } from '../core/rotation.js';
 import type { Talk } from '../core/talk.js';
 import type { TakeawayView } from '../core/views.js';
 import type { Logger } from '../log.js';
+import { describeProblem } from './problems.js';
 import type { DailyStore, Platform, Schedule } from './store.js';
 import { formatInZone, localDate, nextDue, postsOn, scheduledInstant } from './time.js';
 
@@ -231,13 +232,14 @@ export class DailyScheduler {
       streak,
     });
     if (postError.kind === 'permanent' && streak >= this.pauseAfter) {
-      const reason = `paused after ${streak} failed attempts: ${postError.message}`;
+      const reason = postError.message;
       await store.pause(schedule.id, reason, now);
       log.warn('daily schedule paused', { schedule: schedule.id, reason });
+      const { text } = describeProblem(postError.message, schedule.channel);
       await this.options.posters[schedule.platform]
         ?.notify(schedule, {
-          en: `I paused the daily takeaway for ${channelRef(schedule.channel)}: ${postError.message}. Fix it, then set the schedule again with \`/talk daily set\`.`,
-          zh: `${channelRef(schedule.channel)} 的每日要点已暂停:${postError.message}。修复后请用 \`/talk daily set\` 重新设置。`,
+          en: `I paused the daily takeaway for ${channelRef(schedule.channel)} after ${streak} failed attempts. ${text.en} Then set the schedule again with \`/talk daily set\`.`,
+          zh: `${channelRef(schedule.channel)} 的每日要点在 ${streak} 次失败后已暂停。${text.zh}然后请用 \`/talk daily set\` 重新设置。`,
         })
         .catch((notifyError: unknown) =>
           log.warn('daily: could not notify the schedule owner', {

@@ -4,13 +4,20 @@
  */
 import type { Bilingual } from '../content/schema.js';
 import type { DailyRequest } from '../core/actions.js';
+import { channelRef } from '../core/markup.js';
+import { echo } from '../core/parse.js';
 import { channelRotation } from '../core/rotation.js';
 import type { Talk } from '../core/talk.js';
 import type { DailyScheduleLine, View } from '../core/views.js';
 import type { Lang } from '../core/vocabulary.js';
+import { describeProblem } from './problems.js';
 import type { DailyScheduler } from './scheduler.js';
+import { postKey } from './scheduler.js';
 import { type DailyStore, type Platform, type Schedule, scheduleId } from './store.js';
-import { canonicalZone, formatInZone, localDate, nextOccurrence, parseTime } from './time.js';
+import { canonicalZone, formatInZone, localDate, nextDue, parseTime } from './time.js';
+
+/** Schedules a status answer lists at once (Slack and Discord both stay well within their limits). */
+export const STATUS_PAGE_SIZE = 15;
 
 export interface DailyContext {
   platform: Platform;
@@ -49,7 +56,7 @@ export class DailyService {
       case 'off':
         return this.off(lang, request.channel, ctx);
       case 'status':
-        return this.status(lang, ctx);
+        return this.status(lang, ctx, request.page ?? 1);
       case 'preview':
         return this.preview(lang, request.channel ?? ctx.here, ctx);
       case 'post-now':
@@ -85,14 +92,14 @@ export class DailyService {
     const time = parseTime(request.time ?? '');
     if (!time)
       return this.talk.invalid(lang, {
-        en: `"${request.time ?? ''}" is not a time. ${TIME_EXAMPLE.en}`,
-        zh: `“${request.time ?? ''}”不是有效时间。${TIME_EXAMPLE.zh}`,
+        en: `"${echo(request.time ?? '')}" is not a time. ${TIME_EXAMPLE.en}`,
+        zh: `“${echo(request.time ?? '')}”不是有效时间。${TIME_EXAMPLE.zh}`,
       });
     const zone = canonicalZone(request.zone ?? '');
     if (!zone)
       return this.talk.invalid(lang, {
-        en: `"${request.zone ?? ''}" is not a time zone I know. ${ZONE_EXAMPLE.en}`,
-        zh: `无法识别时区“${request.zone ?? ''}”。${ZONE_EXAMPLE.zh}`,
+        en: `"${echo(request.zone ?? '')}" is not a time zone I know. ${ZONE_EXAMPLE.en}`,
+        zh: `无法识别时区“${echo(request.zone ?? '')}”。${ZONE_EXAMPLE.zh}`,
       });
     const problem = await ctx.checkChannel(request.channel);
     if (problem) return this.talk.error(lang, 'cannot-post', problem);
@@ -130,9 +137,11 @@ export class DailyService {
         : undefined;
     if (!target) {
       if (!channel && schedules.length > 1) {
+        const listed = schedules.slice(0, 10).map((s) => channelRef(s.channel));
+        const more = schedules.length > 10 ? ` (+${schedules.length - 10})` : '';
         return this.talk.invalid(lang, {
-          en: `Several channels have daily takeaways; say which: ${schedules.map((s) => `#${s.channel}`).join(', ')}.`,
-          zh: `有多个频道设置了每日要点,请指定:${schedules.map((s) => `#${s.channel}`).join('、')}。`,
+          en: `Several channels have daily takeaways; say which: ${listed.join(', ')}${more}.`,
+          zh: `有多个频道设置了每日要点,请指定:${listed.join('、')}${more}。`,
         });
       }
       return this.talk.error(lang, 'no-schedule', {
@@ -144,29 +153,53 @@ export class DailyService {
     return { kind: 'daily-changed', lang, change: 'off', channel: target.channel, actions: [] };
   }
 
-  private async status(lang: Lang, ctx: DailyContext): Promise<View> {
+  /** Every schedule here, a page at a time, with Previous and Next when there are more. */
+  private async status(lang: Lang, ctx: DailyContext, page: number): Promise<View> {
     const schedules = await this.store.listSchedules({ platform: ctx.platform, workspace: ctx.workspace });
+    const pageCount = Math.max(1, Math.ceil(schedules.length / STATUS_PAGE_SIZE));
+    const current = Math.min(Math.max(1, page), pageCount);
+    const shown = schedules.slice((current - 1) * STATUS_PAGE_SIZE, current * STATUS_PAGE_SIZE);
+    const actions: View['actions'] = [];
+    if (current > 1)
+      actions.push({
+        label: 'previous',
+        request: { sub: 'daily', lang, action: 'status', page: current - 1 },
+      });
+    if (current < pageCount)
+      actions.push({ label: 'next', request: { sub: 'daily', lang, action: 'status', page: current + 1 } });
     return {
       kind: 'daily-status',
       lang,
-      schedules: await Promise.all(schedules.map((s) => this.line(s))),
-      actions: [],
+      schedules: await Promise.all(shown.map((s) => this.line(s))),
+      total: schedules.length,
+      page: current,
+      pageCount,
+      after: Math.max(0, schedules.length - current * STATUS_PAGE_SIZE),
+      actions,
     };
   }
 
-  /** The takeaway this channel will get next, shown only to the asker, with "Post now" for admins. */
+  /**
+   * Exactly the post this channel will get next (its takeaway, in the schedule's language, as the post is
+   * headed), shown only to the asker, with where and when, and "Post now" for admins.
+   */
   private async preview(lang: Lang, channel: string, ctx: DailyContext): Promise<View> {
     const id = scheduleId(ctx.platform, ctx.workspace, channel);
     const schedule = await this.store.getSchedule(id);
+    if (!schedule)
+      return this.talk.error(lang, 'no-schedule', {
+        en: `${channelRef(channel)} has no daily takeaway yet. An admin can start one with \`/talk daily set\`.`,
+        zh: `${channelRef(channel)} 还没有每日要点。管理员可以用 \`/talk daily set\` 开启。`,
+      });
     const ids = this.talk.content.takeaways.map((t) => t.id);
     const { takeawayId } = channelRotation(ids, id)(await this.store.rotation(id));
-    const zone = schedule?.zone ?? 'UTC';
-    const day = localDate(schedule ? nextOccurrence(this.now(), schedule.time, zone) : this.now(), zone);
-    const view = this.talk.takeawayView(lang, takeawayId, day);
-    view.actions =
-      schedule && ctx.isAdmin
-        ? [{ label: 'post-now', request: { sub: 'daily', lang, action: 'post-now', channel } }]
-        : [];
+    const at = nextDue(this.now(), schedule.time, schedule.zone, schedule.days);
+    const day = localDate(at, schedule.zone);
+    const view = this.talk.takeawayView(schedule.lang, takeawayId, day);
+    view.daily = { key: postKey(day), preview: { channel, at: formatInZone(at, schedule.zone), lang } };
+    view.actions = ctx.isAdmin
+      ? [{ label: 'post-now', request: { sub: 'daily', lang, action: 'post-now', channel } }]
+      : [];
     return view;
   }
 
@@ -185,16 +218,22 @@ export class DailyService {
       return { kind: 'daily-changed', lang, change: 'posted', channel, actions: [] };
     if (outcome === 'done')
       return { kind: 'daily-changed', lang, change: 'already-posted', channel, actions: [] };
+    if (outcome === 'busy')
+      return this.talk.error(lang, 'cannot-post', {
+        en: `Today's post to ${channelRef(channel)} is being sent right now.`,
+        zh: `${channelRef(channel)} 的今日要点正在发布中。`,
+      });
     const latest = await this.store.getSchedule(schedule.id);
+    const { text } = describeProblem(latest?.lastError ?? outcome, channel);
     return this.talk.error(lang, 'cannot-post', {
-      en: `Could not post: ${latest?.lastError ?? outcome}. I will keep trying.`,
-      zh: `发布失败:${latest?.lastError ?? outcome}。稍后会自动重试。`,
+      en: `Could not post. ${text.en}`,
+      zh: `发布失败。${text.zh}`,
     });
   }
 
   private async line(schedule: Schedule): Promise<DailyScheduleLine> {
     const now = this.now();
-    const next = nextOccurrence(now, schedule.time, schedule.zone);
+    const next = nextDue(now, schedule.time, schedule.zone, schedule.days);
     const last = await this.store.lastPost(schedule.id);
     return {
       channel: schedule.channel,
@@ -203,8 +242,12 @@ export class DailyService {
       lang: schedule.lang,
       next: { local: formatInZone(next, schedule.zone), utc: formatInZone(next, 'UTC'), epochMs: next },
       ...(last ? { lastPost: { date: last.localDate, delayed: last.delayed } } : {}),
-      ...(schedule.lastError ? { lastError: schedule.lastError } : {}),
-      ...(schedule.pausedReason ? { paused: schedule.pausedReason } : {}),
+      ...(schedule.lastError
+        ? { lastError: describeProblem(schedule.lastError, schedule.channel).text }
+        : {}),
+      ...(schedule.pausedReason
+        ? { paused: describeProblem(schedule.pausedReason, schedule.channel).text }
+        : {}),
     };
   }
 }

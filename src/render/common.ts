@@ -58,6 +58,7 @@ export const LABELS = {
   errorId: { en: 'Error id', zh: '错误编号' },
   delayed: { en: 'Delayed: this was due', zh: '延迟发布:原定于' },
   dailyTitle: { en: 'Daily takeaway', zh: '每日要点' },
+  previewOf: { en: 'Preview, only for you: this is what will be posted in', zh: '仅你可见的预览:将发布到' },
 } as const;
 
 export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual> = {
@@ -84,6 +85,18 @@ export function unknownCommandLines(
     ...(guess ? [`${ui(lang, LABELS.usage)}: ${code(`/talk ${guess.usage}`)}`] : []),
     ui(lang, LABELS.seeHelp),
   ];
+}
+
+/** The line above a daily post shown as a preview: where and when it will be posted. */
+export function previewLine(
+  view: { lang: Lang; daily?: { preview?: { channel: string; at: string } } },
+  link: (id: string) => string,
+): string | undefined {
+  const p = view.daily?.preview;
+  if (!p) return undefined;
+  return view.lang === 'zh'
+    ? `${LABELS.previewOf.zh} ${link(p.channel)}(${p.at})`
+    : `${LABELS.previewOf.en} ${link(p.channel)} at ${p.at}`;
 }
 
 /** A section's title; one this project named (not a heading of the article) says so. */

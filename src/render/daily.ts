@@ -3,6 +3,7 @@
  * and a moment in the reader's own time zone.
  */
 import type { Bilingual } from '../content/schema.js';
+import { linkChannels } from '../core/markup.js';
 import type { DailyChangedView, DailyScheduleLine, DailyStatusView } from '../core/views.js';
 
 export interface DailyFormat {
@@ -14,7 +15,6 @@ export interface DailyFormat {
 }
 
 export function describeSchedule(line: DailyScheduleLine, f: DailyFormat): Bilingual {
-  const esc = f.escape ?? ((t: string) => t);
   const yours = f.viewerTime ? ` · ${f.viewerTime(line.next.epochMs)}` : '';
   const last = line.lastPost
     ? ` · last ${line.lastPost.date}${line.lastPost.delayed ? ' (delayed)' : ''}`
@@ -22,10 +22,14 @@ export function describeSchedule(line: DailyScheduleLine, f: DailyFormat): Bilin
   const lastZh = line.lastPost
     ? ` · 上次 ${line.lastPost.date}${line.lastPost.delayed ? '(延迟)' : ''}`
     : ' · 尚未发布';
-  const error = line.lastError ? ` · last error: ${esc(line.lastError)}` : '';
-  const errorZh = line.lastError ? ` · 最近错误:${esc(line.lastError)}` : '';
-  const paused = line.paused ? ` · PAUSED: ${esc(line.paused)}` : '';
-  const pausedZh = line.paused ? ` · 已暂停:${esc(line.paused)}` : '';
+  // The problem texts are ours (what is wrong and what to do); channels in them become links.
+  const ours = (t: string) => linkChannels(t, f.channel);
+  const error = line.lastError && !line.paused ? ` · last problem: ${ours(line.lastError.en)}` : '';
+  const errorZh = line.lastError && !line.paused ? ` · 最近问题:${ours(line.lastError.zh)}` : '';
+  const paused = line.paused
+    ? ` · PAUSED after repeated failures: ${ours(line.paused.en)} Set it again when fixed.`
+    : '';
+  const pausedZh = line.paused ? ` · 已暂停(多次失败):${ours(line.paused.zh)}修复后请重新设置。` : '';
   return {
     en: `${f.channel(line.channel)} · ${line.time} ${line.zone} · ${line.lang} · next ${line.next.local} (${line.next.utc})${yours}${last}${error}${paused}`,
     zh: `${f.channel(line.channel)} · ${line.zone} ${line.time} · ${line.lang} · 下次 ${line.next.local}(${line.next.utc})${yours}${lastZh}${errorZh}${pausedZh}`,
@@ -47,12 +51,23 @@ export function describeStatus(
       ],
     };
   }
+  const paged = view.pageCount > 1;
   return {
     title: {
-      en: `Daily takeaways (${view.schedules.length})`,
-      zh: `每日要点(${view.schedules.length} 个频道)`,
+      en: `Daily takeaways (${view.total})${paged ? ` · page ${view.page}/${view.pageCount}` : ''}`,
+      zh: `每日要点(${view.total} 个频道)${paged ? ` · 第 ${view.page}/${view.pageCount} 页` : ''}`,
     },
-    lines: view.schedules.map((line) => describeSchedule(line, f)),
+    lines: [
+      ...view.schedules.map((line) => describeSchedule(line, f)),
+      ...(view.after > 0
+        ? [
+            {
+              en: `…and ${view.after} more: Next shows them.`,
+              zh: `……还有 ${view.after} 个:点“下一页”查看。`,
+            },
+          ]
+        : []),
+    ],
   };
 }
 

@@ -9,6 +9,7 @@ import {
   byline,
   LABELS,
   linkChannels,
+  previewLine,
   sectionTitle,
   showEn,
   showZh,
@@ -189,7 +190,11 @@ function embedFor(view: View): DiscordEmbed {
     case 'takeaway':
       return {
         title: `${u(view.daily ? LABELS.dailyTitle : LABELS.takeawayTitle)} · ${view.date}`,
-        description: [showEn(l) ? `**${view.text.en}**` : '', showZh(l) ? `**${view.text.zh}**` : '']
+        description: [
+          view.daily?.preview ? `*${previewLine(view, (id) => `<#${id}>`)}*\n` : '',
+          showEn(l) ? `**${view.text.en}**` : '',
+          showZh(l) ? `**${view.text.zh}**` : '',
+        ]
           .filter(Boolean)
           .join('\n'),
         color: COLOR.summary,
@@ -294,7 +299,7 @@ export function renderDiscord(view: View, options: DiscordRenderOptions): Discor
     buttons.push({
       type: 2,
       style: action.publish ? 1 : 2,
-      label: truncate(ui(view.lang, BUTTON_LABELS[action.label](target)), DISCORD_BUTTON_LABEL_MAX),
+      label: truncate(ui(action.request.lang, BUTTON_LABELS[action.label](target)), DISCORD_BUTTON_LABEL_MAX),
       custom_id: id,
     });
   }

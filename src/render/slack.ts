@@ -9,6 +9,7 @@ import {
   byline,
   LABELS,
   linkChannels,
+  previewLine,
   sectionTitle,
   showEn,
   showZh,
@@ -56,6 +57,27 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Cuts mrkdwn to at most `max` characters, never inside an entity (`&amp;`) or one of our `<…>` tokens: a
+ * cut there would leave a raw `&` or an unclosed link. The cut is marked with "…".
+ */
+export function truncateMarkup(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  // Back off to the start of an entity or token the cut would split.
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && !text.slice(amp, cut).includes(';') && /^&(amp|lt|gt);/.test(text.slice(amp, amp + 5)))
+    cut = amp;
+  const open = text.lastIndexOf('<', cut - 1);
+  if (open >= 0 && !text.slice(open, cut).includes('>')) cut = open;
+  // Never split a surrogate pair.
+  if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? '')) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+/** Slack: a message whose blocks hold more text than this may be refused (msg_blocks_too_long). */
+export const SLACK_BLOCK_TEXT_TOTAL_MAX = 12_000;
+
 /** Slack's date token shows a moment in each reader's own time zone. */
 const SLACK_DAILY: DailyFormat = {
   channel: (id) => `<#${id}>`,
@@ -66,11 +88,11 @@ const SLACK_DAILY: DailyFormat = {
 
 const md = (text: string): SlackBlock => ({
   type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, SLACK_SECTION_TEXT_MAX) },
+  text: { type: 'mrkdwn', text: truncateMarkup(text, SLACK_SECTION_TEXT_MAX) },
 });
 const note = (...texts: string[]): SlackBlock => ({
   type: 'context',
-  elements: texts.map((t) => ({ type: 'mrkdwn', text: truncate(t, SLACK_SECTION_TEXT_MAX) })),
+  elements: texts.map((t) => ({ type: 'mrkdwn', text: truncateMarkup(t, SLACK_SECTION_TEXT_MAX) })),
 });
 const header = (text: string): SlackBlock => ({
   type: 'header',
@@ -178,6 +200,7 @@ function blocksFor(view: View): SlackBlock[] {
       ];
     case 'takeaway':
       return [
+        ...(view.daily?.preview ? [note(`_${previewLine(view, (id) => `<#${id}>`)}_`)] : []),
         header(`${ui(l, view.daily ? LABELS.dailyTitle : LABELS.takeawayTitle)} · ${view.date}`),
         md(
           [
@@ -244,6 +267,41 @@ function blocksFor(view: View): SlackBlock[] {
   }
 }
 
+function blockText(block: SlackBlock): number {
+  switch (block.type) {
+    case 'section':
+    case 'header':
+      return block.text.text.length;
+    case 'context':
+      return block.elements.reduce((n, e) => n + e.text.length, 0);
+    default:
+      return 0;
+  }
+}
+
+/** Keeps the blocks' total text within what Slack accepts, saying so when blocks had to be left out. */
+function fitTotal(blocks: SlackBlock[], lang: View['lang']): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  let total = 0;
+  for (const [i, block] of blocks.entries()) {
+    const size = blockText(block);
+    if (total + size > SLACK_BLOCK_TEXT_TOTAL_MAX - 200) {
+      const left = blocks.length - i;
+      out.push(
+        note(
+          lang === 'zh'
+            ? `_消息过长,省略了 ${left} 段;可用更小的 \`--limit\` 或翻页查看。_`
+            : `_${left} more ${left === 1 ? 'part' : 'parts'} left out to fit Slack's message size; use a smaller \`--limit\` or page with Next._`,
+        ),
+      );
+      break;
+    }
+    out.push(block);
+    total += size;
+  }
+  return out;
+}
+
 export function renderSlack(view: View, options: { ephemeral: boolean }): SlackMessage {
   const blocks = blocksFor(view);
   const buttons = visibleActions(view.actions, options.ephemeral)
@@ -255,7 +313,7 @@ export function renderSlack(view: View, options: { ephemeral: boolean }): SlackM
       text: {
         type: 'plain_text' as const,
         text: truncate(
-          ui(view.lang, BUTTON_LABELS[action.label](action.request.lang)),
+          ui(action.request.lang, BUTTON_LABELS[action.label](action.request.lang)),
           SLACK_BUTTON_TEXT_MAX,
         ),
       },
@@ -264,7 +322,7 @@ export function renderSlack(view: View, options: { ephemeral: boolean }): SlackM
       value,
       ...(action.publish ? { style: 'primary' as const } : {}),
     }));
-  const content = blocks.slice(0, SLACK_BLOCKS_MAX - (buttons.length > 0 ? 1 : 0));
+  const content = fitTotal(blocks.slice(0, SLACK_BLOCKS_MAX - (buttons.length > 0 ? 2 : 1)), view.lang);
   if (buttons.length > 0) content.push({ type: 'actions', elements: buttons });
-  return { text: escapeMrkdwn(truncate(renderText(view), SLACK_FALLBACK_TEXT_MAX)), blocks: content };
+  return { text: truncateMarkup(escapeMrkdwn(renderText(view)), SLACK_FALLBACK_TEXT_MAX), blocks: content };
 }

@@ -5,6 +5,7 @@ import {
   inQuotes,
   LABELS,
   linkChannels,
+  previewLine,
   sectionTitle,
   showEn,
   showZh,
@@ -76,7 +77,8 @@ export function renderText(view: View): string {
       for (const t of view.topics) lines.push(`${t.id.padEnd(18)} ${u(t.title)}  — ${t.aliases.join(', ')}`);
       break;
     case 'takeaway':
-      lines.push(`${u(LABELS.takeawayTitle)} · ${view.date}`, '');
+      if (view.daily?.preview) lines.push(previewLine(view, (id) => `#${id}`)!, '');
+      lines.push(`${u(view.daily ? LABELS.dailyTitle : LABELS.takeawayTitle)} · ${view.date}`, '');
       if (showEn(l)) lines.push(view.text.en);
       if (showZh(l)) lines.push(view.text.zh);
       lines.push(`    ${u(view.credit)} · ${u(LABELS.sources)} ${sources(view.sources)}`);

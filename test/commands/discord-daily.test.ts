@@ -218,7 +218,8 @@ describe('/talk daily on Discord through the real client', () => {
     now += 3 * 3_600_000;
     await scheduler.tick();
     const preview = await daily('preview', [{ type: 7, name: 'channel', value: CHANNEL_ID }]);
-    expect(preview.embeds[0].title).toBe('Takeaway of the day · 2026-06-11');
+    expect(preview.embeds[0].title).toBe('Daily takeaway · 2026-06-11');
+    expect(preview.embeds[0].description).toContain(`Preview, only for you: this is what will be posted in <#${CHANNEL_ID}>`);
     const postNow = preview.components[0].components.find((b: any) => b.label === 'Post now');
     const pressed = interaction(fake, {
       type: 3,
@@ -291,10 +292,10 @@ describe('/talk daily on Discord through the real client', () => {
     }
     fake.respond = undefined;
     expect((await dm).body.content).toContain(
-      `I paused the daily takeaway for <#${CHANNEL_ID}>: Missing Access (50001)`,
+      `I paused the daily takeaway for <#${CHANNEL_ID}> after 3 failed attempts. I can't see <#${CHANNEL_ID}>: give me View Channel there.`,
     );
     expect(text(await daily('status'))).toContain(
-      'PAUSED: paused after 3 failed attempts: Missing Access (50001)',
+      `PAUSED after repeated failures: I can't see <#${CHANNEL_ID}>: give me View Channel there. Set it again when fixed.`,
     );
     now = Date.parse('2026-06-16T07:00:00Z');
     expect((await scheduler.tick()).get(`discord:${GUILD_ID}:${CHANNEL_ID}`)).toBe('paused');

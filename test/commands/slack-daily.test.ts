@@ -190,10 +190,10 @@ describe('/talk daily on Slack through the real bolt App', () => {
       await scheduler.tick();
     }
     expect(fake.posted.get(LISTED)?.[0]?.text).toContain(
-      `I paused the daily takeaway for <#${CHANNEL}>: not_in_channel`,
+      `I paused the daily takeaway for <#${CHANNEL}> after 3 failed attempts. I'm not in <#${CHANNEL}>: invite me there with \`/invite @talk\`, then post again.`,
     );
     expect(shown(await slash('daily status --en'))).toContain(
-      'PAUSED: paused after 3 failed attempts: not_in_channel',
+      "PAUSED after repeated failures: I'm not in",
     );
   });
 
