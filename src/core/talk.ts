@@ -1,7 +1,6 @@
 /**
  * The talk's core service: answers a TalkRequest with a view model. Knows nothing of any chat platform.
  */
-import Fuse from 'fuse.js';
 import type { Content } from '../content/load.js';
 import type { Bilingual, Passage, Topic } from '../content/schema.js';
 import { editDistance } from '../search/edit-distance.js';
@@ -10,6 +9,7 @@ import { normalize } from '../search/tokens.js';
 import type { Action, TalkRequest } from './actions.js';
 import { Credits } from './credits.js';
 import { addDays, calendarDate } from './dates.js';
+import { type Choice, Finder, topicRef } from './finder.js';
 import { echo } from './parse.js';
 import { dailyOrder } from './rotation.js';
 import type {
@@ -32,7 +32,6 @@ import type {
 import { DAILY_ACTIONS, type Lang, SUBCOMMANDS, type SubcommandName, USAGE } from './vocabulary.js';
 
 export const SEARCH_PAGE_SIZE = 5;
-const SUGGESTIONS = 3;
 const PASSAGE_ID = /^#?([a-z][a-z0-9]*-(?:\d+|quote))$/;
 
 export interface TalkOptions {
@@ -47,7 +46,7 @@ export class Talk {
   private readonly random: () => number;
   private readonly today: () => string;
   private readonly speakerPassages: Passage[];
-  private readonly topicFuse: Fuse<{ topic: Topic; text: string }>;
+  readonly finder: Finder;
   private readonly takeawayOrder: string[];
   readonly credits: Credits;
 
@@ -58,15 +57,7 @@ export class Talk {
     this.random = options.random ?? Math.random;
     this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
     this.speakerPassages = content.passages.filter((p) => p.kind === 'speaker');
-    this.topicFuse = new Fuse(
-      content.topics.flatMap((topic) =>
-        [topic.id, topic.title.en, topic.title.zh, ...topic.aliases.en, ...topic.aliases.zh].map((text) => ({
-          topic,
-          text,
-        })),
-      ),
-      { keys: ['text'], threshold: 0.35, ignoreLocation: true, includeScore: true },
-    );
+    this.finder = new Finder(content, () => this.search);
     this.takeawayOrder = dailyOrder(content.takeaways.map((t) => t.id));
     this.credits = new Credits(content.meta);
   }
@@ -313,67 +304,22 @@ export class Talk {
     return view;
   }
 
-  /** A topic by id, alias or title (any case, either language), or a single clear fuzzy match. */
   resolveTopic(input: string): Topic | undefined {
-    const wanted = normalize(input).trim();
-    const exact = this.content.topics.find((t) =>
-      [t.id, t.title.en, t.title.zh, ...t.aliases.en, ...t.aliases.zh].some((a) => normalize(a) === wanted),
-    );
-    if (exact) return exact;
-    const [best, second] = this.fuzzyTopics(wanted);
-    if (
-      best &&
-      best.score <= 0.2 &&
-      (!second || second.topic.id === best.topic.id || second.score - best.score >= 0.1)
-    )
-      return best.topic;
-    return undefined;
+    return this.finder.resolveTopic(input);
   }
 
-  /** Topics whose names look like the input, then topics whose passages match it. */
-  closestTopics(input: string, limit = SUGGESTIONS): TopicRef[] {
-    const found: Topic[] = [];
-    const add = (t: Topic) => {
-      if (!found.includes(t)) found.push(t);
-    };
-    for (const { topic } of this.fuzzyTopics(normalize(input).trim())) add(topic);
-    if (found.length < limit)
-      for (const t of this.search.topicsFor(this.search.search(input, { lenient: true }))) add(t);
-    // Nothing close at all: offer the talk's leading topics rather than nothing.
-    for (const t of this.content.topics) if (found.length < limit) add(t);
-    return found.slice(0, limit).map(topicRef);
+  closestTopics(input: string): TopicRef[] {
+    return this.finder.closestTopics(input);
   }
 
-  /** Autocomplete for topic options: title and aliases matched, most relevant first. */
-  suggestTopics(input: string, limit = 25): { name: string; value: string }[] {
-    const topics =
-      input.trim() === ''
-        ? this.content.topics
-        : [
-            ...new Set([
-              ...this.fuzzyTopics(normalize(input)).map((m) => m.topic),
-              ...this.search.topicsFor(this.search.search(input)),
-            ]),
-          ];
-    return topics.slice(0, limit).map((t) => ({ name: `${t.title.en} · ${t.title.zh}`, value: t.id }));
+  /** Autocomplete for topic options, from the first letter on. */
+  suggestTopics(input: string): Choice[] {
+    return this.finder.suggestTopics(input);
   }
 
-  /** Autocomplete for quote queries: the passages the words would quote, as `#id` values. */
-  suggestPassages(input: string, limit = 25): { name: string; value: string }[] {
-    const hits = input.trim() === '' ? [] : this.search.search(input, { speakerOnly: true, limit }).hits;
-    return hits.map(({ passage }) => ({ name: `${passage.en}`, value: `#${passage.id}` }));
-  }
-
-  private fuzzyTopics(input: string): { topic: Topic; score: number }[] {
-    if (input === '') return [];
-    const seen = new Set<string>();
-    const out: { topic: Topic; score: number }[] = [];
-    for (const r of this.topicFuse.search(input.slice(0, 64))) {
-      if (seen.has(r.item.topic.id)) continue;
-      seen.add(r.item.topic.id);
-      out.push({ topic: r.item.topic, score: r.score ?? 1 });
-    }
-    return out;
+  /** Autocomplete for quote queries, from an empty field on, as `#id` values. */
+  suggestPassages(input: string): Choice[] {
+    return this.finder.suggestPassages(input);
   }
 
   private notCovered(lang: Lang, query: string): NotCoveredView {
@@ -426,10 +372,6 @@ export class Talk {
   private sourceRef(id: string): SourceRef {
     return { id, section: this.section(this.content.passageById.get(id)!.section) };
   }
-}
-
-function topicRef(topic: Topic): TopicRef {
-  return { id: topic.id, title: topic.title };
 }
 
 export function closestSubcommand(input: string): SubcommandName | undefined {

@@ -5,6 +5,7 @@
  */
 import { Cron } from 'croner';
 import { addDays } from '../core/dates.js';
+import { editDistance } from '../search/edit-distance.js';
 import { WEEKDAYS, type Weekday } from './store.js';
 
 export interface LocalParts {
@@ -156,5 +157,12 @@ export function suggestZones(input: string, limit = 25): string[] {
     (z) => z.toLowerCase().startsWith(wanted) || z.toLowerCase().split('/').pop()!.startsWith(wanted),
   );
   const contains = ZONES.filter((z) => !starts.includes(z) && z.toLowerCase().includes(wanted));
-  return [...starts, ...contains].slice(0, limit);
+  if (starts.length + contains.length > 0 || wanted.length < 4) return [...starts, ...contains].slice(0, limit);
+  // A typo in the city ("berln", "shanghia"): the closest cities by spelling.
+  const city = (z: string) => z.toLowerCase().split('/').pop()!;
+  return ZONES.map((z) => ({ z, d: editDistance(city(z).slice(0, wanted.length + 1), wanted, 2) }))
+    .filter(({ d }) => d <= 2)
+    .sort((a, b) => a.d - b.d)
+    .map(({ z }) => z)
+    .slice(0, limit);
 }

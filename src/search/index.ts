@@ -177,6 +177,18 @@ export class TalkSearch {
       .slice(0, limit);
   }
 
+  /** Vocabulary words whose beginning is one typo away from `prefix` (`reenf` → reinforcement). */
+  vocabularyNear(prefix: string, limit = 4): string[] {
+    const p = normalize(prefix);
+    if (p.length < 4) return [];
+    return this.vocabulary
+      .filter((t) =>
+        [p.length - 1, p.length, p.length + 1].some((n) => n > 0 && editDistance(t.slice(0, n), p, 1) <= 1),
+      )
+      .sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0))
+      .slice(0, limit);
+  }
+
   /** The closest vocabulary word to a misspelt English word, if one is close enough. */
   repair(word: string): { term: string; distance: number } | undefined {
     const budget = typoBudget(word.length);

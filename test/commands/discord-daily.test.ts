@@ -19,6 +19,7 @@ import {
   interaction,
   LOCKED_CHANNEL_ID,
   MEMBER_PERMISSIONS,
+  SECOND_CHANNEL_ID,
   USER_ID,
 } from '../fakes/discord.js';
 import { makeTalk } from '../helpers.js';
@@ -219,7 +220,9 @@ describe('/talk daily on Discord through the real client', () => {
     await scheduler.tick();
     const preview = await daily('preview', [{ type: 7, name: 'channel', value: CHANNEL_ID }]);
     expect(preview.embeds[0].title).toBe('Daily takeaway · 2026-06-11');
-    expect(preview.embeds[0].description).toContain(`Preview, only for you: this is what will be posted in <#${CHANNEL_ID}>`);
+    expect(preview.embeds[0].description).toContain(
+      `Preview, only for you: this is what will be posted in <#${CHANNEL_ID}>`,
+    );
     const postNow = preview.components[0].components.find((b: any) => b.label === 'Post now');
     const pressed = interaction(fake, {
       type: 3,
@@ -305,5 +308,18 @@ describe('/talk daily on Discord through the real client', () => {
     expect(text(await daily('off'))).toContain(`Daily takeaway stopped for <#${CHANNEL_ID}>.`);
     expect(await store.listSchedules()).toEqual([]);
     expect(text(await daily('status'))).toContain('No daily takeaways are scheduled here.');
+  });
+
+  it('set after today’s time: promises tomorrow, and posts nothing today (the promise is what happens)', async () => {
+    now = Date.parse('2026-06-20T07:37:00Z'); // 09:37 in Berlin
+    const answer = text(await set(SECOND_CHANNEL_ID, '09:00', 'Europe/Berlin'));
+    expect(answer).toContain('Next post: 2026-06-21 09:00 GMT+2');
+    const before = fake.channels.get(SECOND_CHANNEL_ID)?.length ?? 0;
+    now += 2000;
+    await scheduler.tick();
+    expect(fake.channels.get(SECOND_CHANNEL_ID)?.length ?? 0).toBe(before);
+    now = Date.parse('2026-06-21T07:00:30Z');
+    await scheduler.tick();
+    expect(fake.channels.get(SECOND_CHANNEL_ID)?.length ?? 0).toBe(before + 1);
   });
 });

@@ -22,7 +22,7 @@ function startBot(): Promise<DiscordBot> {
     talk: makeTalk(),
     token: TOKEN,
     api: fake.api,
-    cooldown: new Cooldown(10, 1, () => now),
+    cooldown: new Cooldown(10, 3, () => now),
     log: createLogger('debug', [TOKEN], (l) => logLines.push(l)),
     telemetry,
   });
@@ -239,6 +239,33 @@ describe('Discord /talk through the real discord.js client', () => {
     expect(topics.body.data.choices.map((c: any) => c.value)).toContain('rl');
   });
 
+  it('autocompletes while typing: starting points on an empty field, prefixes, typos, Chinese, zones', async () => {
+    const typed = async (sub: string, option: string, value: string, group?: string) => {
+      const inner = { type: 1, name: sub, options: [{ type: 3, name: option, value, focused: true }] };
+      const { body } = await send({
+        type: 4,
+        data: {
+          id: '900',
+          name: 'talk',
+          type: 1,
+          options: [group ? { type: 2, name: group, options: [inner] } : inner],
+        },
+      });
+      expect(body.type).toBe(8);
+      return (body.data.choices as { name: string; value: string }[]).map((c) => c.value);
+    };
+    const empty = await typed('quote', 'query', '');
+    expect(empty.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(empty).size).toBe(empty.length);
+    expect((await typed('quote', 'query', 'data w'))[0]).toMatch(/^#agi-/);
+    expect((await typed('quote', 'query', 'reinf')).slice(0, 3)).toContain('#o1-1');
+    expect((await typed('quote', 'query', 'reenf')).slice(0, 3)).toContain('#o1-1');
+    expect((await typed('quote', 'query', '强化')).slice(0, 3)).toContain('#o1-1');
+    expect((await typed('summary', 'topic', '')).length).toBe(15);
+    expect((await typed('summary', 'topic', 'scal'))[0]).toBe('scaling-law');
+    expect(await typed('set', 'timezone', 'berln', 'daily')).toContain('Europe/Berlin');
+  });
+
   it('quotes the passage an autocomplete choice names', async () => {
     const { body } = await talk('quote', [{ name: 'query', value: '#o1-7' }], { userId: nextUser() });
     expect(body.data.embeds[0].footer.text).toMatch(/#o1-7$/);
@@ -274,14 +301,19 @@ describe('Discord /talk through the real discord.js client', () => {
     expect(body.data.embeds[0].description).toContain('This button has expired');
   });
 
-  it('holds a user to the cooldown on public answers and says when to try again', async () => {
+  it('lets a user ask a few things in a row, then asks them to slow down, refilling one answer per 10 s', async () => {
     const user = nextUser();
-    expect((await talk('quote', [], { userId: user })).body.data.flags ?? 0).toBe(0);
-    const second = await talk('quote', [], { userId: user });
-    expect(second.body.data.flags).toBe(EPHEMERAL);
-    expect(second.body.data.embeds[0].description).toMatch(/another public answer in 10 s/);
+    const isPublic = async (name: string, options: { name: string; value: string }[] = []) =>
+      ((await talk(name, options, { userId: user })).body.data.flags ?? 0) === 0;
+    expect(await isPublic('quote')).toBe(true);
+    expect(await isPublic('summary', [{ name: 'topic', value: 'rl' }])).toBe(true);
+    expect(await isPublic('takeaway')).toBe(true);
+    const fourth = await talk('quote', [], { userId: user });
+    expect(fourth.body.data.flags).toBe(EPHEMERAL);
+    expect(fourth.body.data.embeds[0].description).toMatch(/another public answer in 10 s/);
     now += 10_000;
-    expect((await talk('quote', [], { userId: user })).body.data.flags ?? 0).toBe(0);
+    expect(await isPublic('quote')).toBe(true);
+    expect(await isPublic('quote')).toBe(false);
   });
 
   it('survives a failing reply: the user gets an error id, the log gets the details, the bot carries on', async () => {

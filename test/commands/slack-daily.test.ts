@@ -192,9 +192,7 @@ describe('/talk daily on Slack through the real bolt App', () => {
     expect(fake.posted.get(LISTED)?.[0]?.text).toContain(
       `I paused the daily takeaway for <#${CHANNEL}> after 3 failed attempts. I'm not in <#${CHANNEL}>: invite me there with \`/invite @talk\`, then post again.`,
     );
-    expect(shown(await slash('daily status --en'))).toContain(
-      "PAUSED after repeated failures: I'm not in",
-    );
+    expect(shown(await slash('daily status --en'))).toContain("PAUSED after repeated failures: I'm not in");
   });
 
   it('stops a schedule', async () => {
@@ -202,5 +200,18 @@ describe('/talk daily on Slack through the real bolt App', () => {
       `Daily takeaway stopped for <#${CHANNEL}>.`,
     );
     expect(shown(await slash('daily status'))).toContain('No daily takeaways are scheduled here.');
+  });
+
+  it('set after today’s time: promises tomorrow, and posts nothing today (the promise is what happens)', async () => {
+    now = Date.parse('2026-06-20T07:37:00Z'); // 09:37 in Berlin
+    const answer = shown(await slash(`daily set <#${CHANNEL}|general> 09:00 Europe/Berlin --en`));
+    expect(answer).toContain('Next post: 2026-06-21 09:00 GMT+2');
+    const before = fake.posted.get(CHANNEL)?.length ?? 0;
+    now += 2000;
+    await scheduler.tick();
+    expect(fake.posted.get(CHANNEL)?.length ?? 0).toBe(before);
+    now = Date.parse('2026-06-21T07:00:30Z');
+    await scheduler.tick();
+    expect(fake.posted.get(CHANNEL)?.length ?? 0).toBe(before + 1);
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   fake = await new FakeSlack().start();
   app = await startSlackHttp({
     talk: makeTalk(),
-    cooldown: new Cooldown(10, 1, () => now),
+    cooldown: new Cooldown(10, 3, () => now),
     log: createLogger('debug', [BOT_TOKEN, SIGNING_SECRET], (l) => logLines.push(l)),
     botToken: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
@@ -163,14 +163,17 @@ describe('Slack /talk through the real bolt App (HTTP mode)', () => {
     expect(allText(await click('talk:another', 'garbage'))).toContain('This button has expired');
   });
 
-  it('holds a user to the cooldown on public answers', async () => {
+  it('lets a user ask a few things in a row, then asks them to slow down, refilling one answer per 10 s', async () => {
     const user = nextUser();
     expect((await slash('quote', user)).response_type).toBe('in_channel');
-    const second = await slash('quote', user);
-    expect(second.response_type).toBe('ephemeral');
-    expect(allText(second)).toContain('another public answer in 10 s');
+    expect((await slash('summary rl', user)).response_type).toBe('in_channel');
+    expect((await slash('takeaway', user)).response_type).toBe('in_channel');
+    const fourth = await slash('quote', user);
+    expect(fourth.response_type).toBe('ephemeral');
+    expect(allText(fourth)).toContain('another public answer in 10 s');
     now += 10_000;
     expect((await slash('quote', user)).response_type).toBe('in_channel');
+    expect((await slash('quote', user)).response_type).toBe('ephemeral');
   });
 
   it('rejects badly signed and stale requests with 401 and answers nothing', async () => {
