@@ -7,6 +7,7 @@ import {
   type APIApplicationCommandInteractionDataOption,
   ApplicationCommandOptionType,
 } from 'discord-api-types/v10';
+import { stripMarkers } from '../../src/core/markup.js';
 
 /** The registered command and the bot disagree about an option (a stale registration). */
 export class StaleCommandError extends Error {
@@ -43,9 +44,10 @@ function find(options: Option[], name: string, type: ApplicationCommandOptionTyp
   return option;
 }
 
+/** A string option as typed, without the project's own marker characters (nobody can type those). */
 export function stringOption(options: Option[], name: string): string | undefined {
   const option = find(options, name, ApplicationCommandOptionType.String);
-  return option && 'value' in option ? String(option.value) : undefined;
+  return option && 'value' in option ? stripMarkers(String(option.value)) : undefined;
 }
 
 export function channelOption(options: Option[], name: string): string | undefined {

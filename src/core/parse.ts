@@ -37,8 +37,8 @@ const NO_WORDS: ReadonlySet<SubcommandName> = new Set(['topics', 'about']);
 
 /** What someone typed, cut for repeating back (a 5,000-character typo is not echoed in full). */
 export function echo(text: string): string {
-  const chars = [...text];
-  return chars.length <= ECHO_MAX ? text : `${chars.slice(0, ECHO_MAX - 1).join('')}…`;
+  const chars = [...stripMarkers(text)];
+  return chars.length <= ECHO_MAX ? chars.join('') : `${chars.slice(0, ECHO_MAX - 1).join('')}…`;
 }
 
 export function parseCommand(input: string, defaultLang: Lang = 'both'): Parsed {

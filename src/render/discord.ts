@@ -79,7 +79,8 @@ const COLOR = {
 export function escapeDiscordMarkdown(text: string): string {
   return text
     .replace(/\s+/g, ' ')
-    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    // `<` too: `<#id>`, `<@id>` and `<t:…>` typed by someone must show as typed, not as a link or mention.
+    .replace(/[\\*_~`|[\]<]/g, '\\$&')
     .replace(/^([>#-])/, '\\$1');
 }
 
@@ -236,7 +237,8 @@ function embedFor(view: View): DiscordEmbed {
     case 'error':
       return {
         description: [
-          linkChannels(u(view.message), (id) => `<#${id}>`),
+          // Our messages hold no `<`; one there came from what someone typed, so it is shown as typed.
+          linkChannels(u(view.message).replace(/</g, '\\<'), (id) => `<#${id}>`),
           view.suggestions.length > 0
             ? `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}`
             : '',
