@@ -89,12 +89,13 @@ export function unknownCommandLines(
 
 /** The line above a daily post shown as a preview: where and when it will be posted. */
 export function previewLine(
-  view: { lang: Lang; daily?: { preview?: { channel: string; at: string } } },
+  view: { daily?: { preview?: { channel: string; at: string; lang: Lang } } },
   link: (id: string) => string,
 ): string | undefined {
   const p = view.daily?.preview;
   if (!p) return undefined;
-  return view.lang === 'zh'
+  // In the asker's language; the post below it is in the schedule's.
+  return p.lang === 'zh'
     ? `${LABELS.previewOf.zh} ${link(p.channel)}(${p.at})`
     : `${LABELS.previewOf.en} ${link(p.channel)} at ${p.at}`;
 }
