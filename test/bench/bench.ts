@@ -47,7 +47,7 @@ if (!only || only === 'platforms') {
     floor: process.env.BENCH_FLOOR !== '0',
   };
   process.stderr.write(
-    `platforms: ${opts.repeats} round(s) × (talk, bare) × (Discord, Slack), ${opts.rounds} interactions per phase…\n`,
+    `platforms: ${opts.repeats} round(s) × (talk, bare${opts.floor ? ', floor' : ''}) × (Discord, Slack), ${opts.rounds} interactions per phase…\n`,
   );
   for (const line of await measurePlatforms(opts)) console.log(line);
 }

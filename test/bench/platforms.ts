@@ -121,6 +121,8 @@ class Bot {
   readonly started: Promise<number>;
   readonly port: Promise<number>;
   errorLines = 0;
+  /** talk logs one "command" line per answer, with its outcome (ok / refused / error): tallied here. */
+  readonly outcomes: Record<string, number> = {};
   private readonly tail: string[] = [];
 
   constructor(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
@@ -149,6 +151,8 @@ class Bot {
         if (this.tail.length > 40) this.tail.shift();
         if (line.includes('"level":"error"') || line.includes('[ERROR]')) this.errorLines++;
         if (line.includes('"msg":"started"')) startedAt(epoch());
+        const outcome = line.includes('"msg":"command"') && /"outcome":"(\w+)"/.exec(line)?.[1];
+        if (outcome) this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + 1;
         if (line.includes('"msg":"slack listening"')) portIs(JSON.parse(line).port);
       }
     });
@@ -302,7 +306,8 @@ async function runOnce(
     if (kind === 'talk' && profiler) await profiler.heapSnapshot(bot.pid, label);
     progress(
       `${platform} ${kind} #${round + 1}: first answer ${f.startAnswer!.toFixed(0)} ms, RSS ${f.rssConnected!.toFixed(1)} → ${f.conRss!.toFixed(1)} MiB, ` +
-        `p50 ${f.seqP50!.toFixed(2)} / ${f.conP50!.toFixed(2)} ms, burst late ${b.late}/${b.n} (max ${b.max.toFixed(0)} ms, generator CPU ${((100 * b.gen.cpuMs) / b.gen.wallMs).toFixed(0)}%)`,
+        `p50 ${f.seqP50!.toFixed(2)} / ${f.conP50!.toFixed(2)} ms, burst late ${b.late}/${b.n} (max ${b.max.toFixed(0)} ms, generator CPU ${((100 * b.gen.cpuMs) / b.gen.wallMs).toFixed(0)}%)` +
+        (kind === 'talk' ? `; talk's outcomes ${JSON.stringify(bot.outcomes)}` : ''),
     );
     return f;
   } finally {
@@ -401,22 +406,22 @@ function rows(platform: Platform, o: PlatformOptions): Row[] {
     },
     { key: 'burstRss', label: 'RSS after the burst', unit: 'MiB', digits: 1 },
     { key: 'lost', label: 'round trips lost or failed (sanity: 0)', unit: 'n', digits: 0 },
-    { key: 'seqGen', label: 'load generator CPU ÷ wall, one at a time (harness)', unit: '%', digits: 0 },
-    { key: 'conGen', label: `load generator CPU ÷ wall, ${c} in flight (harness)`, unit: '%', digits: 0 },
-    { key: 'burstGen', label: 'load generator CPU ÷ wall, burst (harness)', unit: '%', digits: 0 },
-    {
-      key: 'burstOverflows',
-      label: 'burst: connections dropped on a full accept queue (kernel ListenOverflows, bot or fake)',
-      unit: 'n',
-      digits: 0,
-    },
+    { key: 'errorLines', label: 'error lines in the bot log (sanity: 0)', unit: 'n', digits: 0 },
+    { key: 'seqGen', label: 'harness: load generator CPU ÷ wall, one at a time', unit: '%', digits: 0 },
+    { key: 'conGen', label: `harness: load generator CPU ÷ wall, ${c} in flight`, unit: '%', digits: 0 },
+    { key: 'burstGen', label: 'harness: load generator CPU ÷ wall, burst', unit: '%', digits: 0 },
     {
       key: 'burstGenLoop',
-      label: 'load generator event-loop delay max, burst (harness)',
+      label: 'harness: load generator event-loop delay max, burst',
       unit: 'ms',
       digits: 0,
     },
-    { key: 'errorLines', label: 'error lines in the bot log (sanity: 0)', unit: 'n', digits: 0 },
+    {
+      key: 'burstOverflows',
+      label: 'harness: connections dropped on a full accept queue in the burst (kernel ListenOverflows)',
+      unit: 'n',
+      digits: 0,
+    },
   ];
   return [...start, ...common, ...burst];
 }
