@@ -10,6 +10,7 @@
  *   BENCH_ONLY=platforms|search|cli   one section only (default: all)
  *   BENCH_ROUNDS=10000                interactions per load phase (1000 for a quick run)
  *   BENCH_REPEATS=3                   bot processes per kind and platform (talk/bare interleaved)
+ *   BENCH_STARTS=6                    extra start-only rounds (start → first answer, RSS once connected)
  *   BENCH_CONCURRENCY=20              in-flight interactions in the concurrent phase
  *   BENCH_BURST=1000                  size of the bursts
  *   BENCH_FLOOR=0                     skip the harness floor (null-bot.ts, no chat library)
@@ -26,9 +27,9 @@ if (only && !['platforms', 'search', 'cli'].includes(only)) {
   console.error(`BENCH_ONLY must be platforms, search or cli (got "${only}")`);
   process.exit(2);
 }
-const num = (name: string, fallback: number) => {
+const num = (name: string, fallback: number, min = 1) => {
   const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+  if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer ≥ ${min}`);
   return v;
 };
 
@@ -41,13 +42,14 @@ if (!only || only === 'platforms') {
     root,
     rounds: num('BENCH_ROUNDS', 10_000),
     repeats: num('BENCH_REPEATS', 3),
+    starts: num('BENCH_STARTS', 6, 0),
     concurrency: num('BENCH_CONCURRENCY', 20),
     burst: num('BENCH_BURST', 1000),
     lateMs: 3000,
     floor: process.env.BENCH_FLOOR !== '0',
   };
   process.stderr.write(
-    `platforms: ${opts.repeats} round(s) × (talk, bare${opts.floor ? ', floor' : ''}) × (Discord, Slack), ${opts.rounds} interactions per phase…\n`,
+    `platforms: ${opts.starts} start-only + ${opts.repeats} full round(s) × (talk, bare${opts.floor ? ', floor' : ''}) × (Discord, Slack), ${opts.rounds} interactions per phase…\n`,
   );
   for (const line of await measurePlatforms(opts)) console.log(line);
 }

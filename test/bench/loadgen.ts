@@ -17,6 +17,7 @@ export type Request =
   | { cmd: 'firstAnswer' }
   | { cmd: 'slackFirst'; port: number }
   | { cmd: 'watch'; pid: number }
+  | { cmd: 'unwatch'; pid: number }
   | { cmd: 'roundTrips'; platform: 'discord' | 'slack'; port?: number; n: number; concurrency: number }
   | { cmd: 'burst'; platform: 'discord' | 'slack'; port?: number; n: number; lateMs: number };
 
@@ -92,6 +93,9 @@ async function handle(req: Request): Promise<unknown> {
     }
     case 'watch':
       watched.add(req.pid);
+      return true;
+    case 'unwatch':
+      watched.delete(req.pid);
       return true;
     case 'roundTrips':
       return phase<RoundTrips>(() =>

@@ -35,6 +35,8 @@ export interface PlatformOptions {
   rounds: number;
   /** Process rounds: fresh talk and bare processes per platform, interleaved. */
   repeats: number;
+  /** Extra rounds that only start the process, answer once and read RSS (start figures vary the most). */
+  starts: number;
   concurrency: number;
   /** Size of the burst, and what counts as late. */
   burst: number;
@@ -206,6 +208,7 @@ async function runOnce(
   opts: PlatformOptions,
   bare: BareBots,
   profiler: Profiler | undefined,
+  startOnly = false,
 ): Promise<Figures> {
   const f: Figures = {};
   const label = `${platform}-${round + 1}`;
@@ -244,6 +247,12 @@ async function runOnce(
     }
     await sleep(1000);
     f.rssConnected = rssMiB(bot.pid);
+    if (startOnly) {
+      progress(
+        `${platform} ${kind} start-only #${round + 1}: first answer ${f.startAnswer!.toFixed(0)} ms, RSS ${f.rssConnected.toFixed(1)} MiB`,
+      );
+      return f;
+    }
 
     let lost = 0;
     const load = async (concurrency: number, key: string) => {
@@ -311,7 +320,11 @@ async function runOnce(
     );
     return f;
   } finally {
-    if (bot) await stopChild(bot.child, 'SIGTERM', 15_000);
+    if (bot) {
+      await stopChild(bot.child, 'SIGTERM', 15_000);
+      // The bot is gone: the generator must not SIGKILL its pid later (it could be reused by then).
+      await gen.call({ cmd: 'unwatch', pid: bot.pid }).catch(() => undefined);
+    }
     await gen.stop();
     data.remove();
   }
@@ -467,12 +480,23 @@ export async function measurePlatforms(opts: PlatformOptions): Promise<string[]>
   };
   const kinds: Kind[] = opts.floor ? ['talk', 'bare', 'floor'] : ['talk', 'bare'];
   try {
-    for (let round = 0; round < opts.repeats; round++) {
-      // Rotate the order each round, so no kind always runs first (or right after another).
+    // Start-only rounds first (start → first answer and RSS once connected vary most), then full rounds.
+    // Each round rotates the order, so no kind always runs first (or right after another).
+    for (let round = 0; round < opts.starts + opts.repeats; round++) {
+      const startOnly = round < opts.starts;
       const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]!);
       for (const platform of ['discord', 'slack'] as const) {
         for (const kind of order) {
-          const figures = await runOnce(kind, platform, round, opts, bare, profiler);
+          const n = startOnly ? round : round - opts.starts;
+          const figures = await runOnce(
+            kind,
+            platform,
+            n,
+            opts,
+            bare,
+            startOnly ? undefined : profiler,
+            startOnly,
+          );
           results[platform][kind].push(figures);
         }
       }
@@ -483,8 +507,10 @@ export async function measurePlatforms(opts: PlatformOptions): Promise<string[]>
 
   const out: string[] = [];
   const how =
-    `${opts.repeats} process round(s) each, the order rotating each round; ${opts.rounds} interactions per load phase. ` +
-    'Cells: median over rounds (min–max). The harness floor is a bot without any chat library (null-bot.ts): ' +
+    `${opts.repeats} full process round(s) each (${opts.rounds} interactions per load phase) after ${opts.starts} ` +
+    `start-only round(s); the order rotates each round. Start and "RSS once connected" rows: median over all ` +
+    `${opts.starts + opts.repeats} rounds; the others over the full rounds. Cells: median (min–max).` +
+    ' The harness floor is a bot without any chat library (null-bot.ts): ' +
     'what the fakes, the load generator and this machine cost by themselves.';
   out.push(`\n## Discord: talk (only DISCORD_* set) vs bare discord.js client\n\n${how}\n`);
   out.push(...table('discord', opts, results.discord));
