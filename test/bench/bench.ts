@@ -1,107 +1,55 @@
 /**
- * `npm run bench`: search quality and speed beside a plain Fuse.js baseline, the compiled CLI's cold start
- * beside a bare `node -e 0`, all measured in the same run. Wall-clock figures are for reading, not asserting.
+ * `npm run bench` (builds first): every figure beside its baseline, measured in the same run.
+ *   - search: search quality and speed beside a plain Fuse.js (search.ts);
+ *   - cli: the compiled CLI's cold start beside `node -e 0` (cli.ts);
+ *   - platforms: the compiled bot beside a bare discord.js client and a bare bolt App, driven through the
+ *     same local fakes from a separate load generator process, interleaved (platforms.ts).
+ * Wall-clock figures are for reading, not asserting; on a shared machine read the ratios.
+ *
+ * Knobs (environment):
+ *   BENCH_ONLY=platforms|search|cli   one section only (default: all)
+ *   BENCH_ROUNDS=10000                interactions per load phase (1000 for a quick run)
+ *   BENCH_REPEATS=3                   bot processes per kind and platform (talk/bare interleaved)
+ *   BENCH_STARTS=6                    extra start-only rounds (start → first answer, RSS once connected)
+ *   BENCH_CONCURRENCY=20              in-flight interactions in the concurrent phase
+ *   BENCH_BURST=1000                  size of the bursts
+ *   BENCH_FLOOR=0                     skip the harness floor (null-bot.ts, no chat library)
+ *   BENCH_PROFILE=1                   CPU profile + heap snapshot of each talk process (see profile.ts)
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import Fuse from 'fuse.js';
-import { loadContent } from '../../src/content/load.js';
-import { TalkSearch } from '../../src/search/index.js';
+import { runCli } from './cli.js';
 import { measurePlatforms } from './platforms.js';
-import { evaluate, loadQueries } from './quality.js';
-import { ms, percentile, timeEach } from './stats.js';
+import { runSearch } from './search.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const content = loadContent();
-const queries = loadQueries();
-
-function buildTimes<T>(build: () => T, rounds = 20): number[] {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    build();
-    samples.push(performance.now() - t0);
-  }
-  return samples;
+const only = process.env.BENCH_ONLY;
+if (only && !['platforms', 'search', 'cli'].includes(only)) {
+  console.error(`BENCH_ONLY must be platforms, search or cli (got "${only}")`);
+  process.exit(2);
 }
-
-function coldStart(args: string[], rounds = 15): number[] {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-    samples.push(performance.now() - t0);
-  }
-  return samples;
-}
+const num = (name: string, fallback: number, min = 1) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer ≥ ${min}`);
+  return v;
+};
 
 console.log(`# talk bench — ${new Date().toISOString()} — node ${process.version}\n`);
 
-const oursBuild = buildTimes(() => new TalkSearch(content));
-const fuseBuild = buildTimes(() => new Fuse(content.passages, { keys: ['zh', 'en'] }));
-const ours = new TalkSearch(content);
-const fuse = new Fuse(content.passages, { keys: ['zh', 'en'] });
-const rankOurs = (q: string) => ours.search(q).hits.map((h) => h.passage.id);
-const rankFuse = (q: string) => fuse.search(q).map((r) => r.item.id);
-
-const qOurs = evaluate(queries, rankOurs);
-const qFuse = evaluate(queries, rankFuse);
-const texts = queries.map((q) => q.q);
-const edge = ['', '🙂🚀', '?!。', 'x'.repeat(2000), `${'reinforcement learning '.repeat(90)}`.slice(0, 2000)];
-rankOurs('warm up');
-rankFuse('warm up');
-const latOurs = timeEach(texts, 20, rankOurs);
-const latFuse = timeEach(texts, 20, rankFuse);
-const latEdge = timeEach(edge, 20, rankOurs);
-
-const answerable = queries.filter((q) => q.expect.length > 0).length;
-console.log(
-  `## Search quality (${queries.length} queries: ${answerable} answerable, ${qOurs.offTopic} off-topic)\n`,
-);
-console.log(
-  '| search | hit@1 | hit@3 | MRR | off-topic answered | p50 / query | p99 / query | index build (median) |',
-);
-console.log('|---|---|---|---|---|---|---|---|');
-const row = (name: string, q: typeof qOurs, lat: number[], build: number[]) =>
-  console.log(
-    `| ${name} | ${q.hit1.toFixed(3)} | ${q.hit3.toFixed(3)} | ${q.mrr.toFixed(3)} | ${q.offTopicAnswered}/${q.offTopic} | ${ms(percentile(lat, 50))} | ${ms(percentile(lat, 99))} | ${ms(percentile(build, 50), 2)} |`,
+if (!only || only === 'search') runSearch();
+if (!only || only === 'cli') runCli(root);
+if (!only || only === 'platforms') {
+  const opts = {
+    root,
+    rounds: num('BENCH_ROUNDS', 10_000),
+    repeats: num('BENCH_REPEATS', 3),
+    starts: num('BENCH_STARTS', 6, 0),
+    concurrency: num('BENCH_CONCURRENCY', 20),
+    burst: num('BENCH_BURST', 1000),
+    lateMs: 3000,
+    floor: process.env.BENCH_FLOOR !== '0',
+  };
+  process.stderr.write(
+    `platforms: ${opts.starts} start-only + ${opts.repeats} full round(s) × (talk, bare${opts.floor ? ', floor' : ''}) × (Discord, Slack), ${opts.rounds} interactions per phase…\n`,
   );
-row('talk (ours)', qOurs, latOurs, oursBuild);
-row('Fuse.js defaults', qFuse, latFuse, fuseBuild);
-console.log(
-  `\nEdge queries (empty, emoji, punctuation, 2,000 characters): p50 ${ms(percentile(latEdge, 50))}, p99 ${ms(percentile(latEdge, 99))}`,
-);
-if (qOurs.misses.length > 0) {
-  console.log('\nOur misses at rank 1:');
-  for (const m of qOurs.misses)
-    console.log(`  - "${m.q}": expected ${m.expect.join('/')}, got ${m.got.join(', ') || '(nothing)'}`);
+  for (const line of await measurePlatforms(opts)) console.log(line);
 }
-
-const cli = join('dist', 'src', 'bin', 'talk.js');
-const node0 = coldStart(['-e', '0']);
-const cliAbout = coldStart([cli, 'about']);
-console.log('\n## Cold start (15 runs each, median / p90)\n');
-console.log('| command | median | p90 |');
-console.log('|---|---|---|');
-console.log(`| node -e 0 | ${ms(percentile(node0, 50), 1)} | ${ms(percentile(node0, 90), 1)} |`);
-console.log(
-  `| node ${cli} about | ${ms(percentile(cliAbout, 50), 1)} | ${ms(percentile(cliAbout, 90), 1)} |`,
-);
-
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1000);
-const platforms = await measurePlatforms(root, ROUNDS);
-console.log(
-  `\n## Chat round trips through the compiled bot (separate process, local fakes, ${ROUNDS} each, sequential)\n`,
-);
-console.log('| platform | path | p50 | p99 | max |');
-console.log('|---|---|---|---|---|');
-console.log(
-  `| Discord | INTERACTION_CREATE dispatch → interaction callback received | ${ms(percentile(platforms.discord, 50), 2)} | ${ms(percentile(platforms.discord, 99), 2)} | ${ms(Math.max(...platforms.discord), 2)} |`,
-);
-console.log(
-  `| Slack (HTTP) | signed slash command → response_url payload received | ${ms(percentile(platforms.slack, 50), 2)} | ${ms(percentile(platforms.slack, 99), 2)} | ${ms(Math.max(...platforms.slack), 2)} |`,
-);
-console.log(
-  `\nBot process resident memory (RSS): ${platforms.rssConnectedMiB.toFixed(1)} MiB once connected to both; ${platforms.rssAfterMiB.toFixed(1)} MiB after ${2 * ROUNDS} commands.`,
-);

@@ -21,3 +21,13 @@ export function timeEach<T>(items: T[], rounds: number, fn: (item: T) => unknown
   }
   return samples;
 }
+
+export function median(values: number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Wall-clock instants comparable across processes on this machine: ms since the epoch, sub-millisecond. */
+export const epoch = (): number => performance.timeOrigin + performance.now();
