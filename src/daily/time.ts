@@ -157,7 +157,8 @@ export function suggestZones(input: string, limit = 25): string[] {
     (z) => z.toLowerCase().startsWith(wanted) || z.toLowerCase().split('/').pop()!.startsWith(wanted),
   );
   const contains = ZONES.filter((z) => !starts.includes(z) && z.toLowerCase().includes(wanted));
-  if (starts.length + contains.length > 0 || wanted.length < 4) return [...starts, ...contains].slice(0, limit);
+  if (starts.length + contains.length > 0 || wanted.length < 4)
+    return [...starts, ...contains].slice(0, limit);
   // A typo in the city ("berln", "shanghia"): the closest cities by spelling.
   const city = (z: string) => z.toLowerCase().split('/').pop()!;
   return ZONES.map((z) => ({ z, d: editDistance(city(z).slice(0, wanted.length + 1), wanted, 2) }))

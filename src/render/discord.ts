@@ -77,11 +77,13 @@ const COLOR = {
 
 /** Backslash-escapes Discord markdown in user text so it is shown as typed. */
 export function escapeDiscordMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    // `<` too: `<#id>`, `<@id>` and `<t:…>` typed by someone must show as typed, not as a link or mention.
-    .replace(/[\\*_~`|[\]<]/g, '\\$&')
-    .replace(/^([>#-])/, '\\$1');
+  return (
+    text
+      .replace(/\s+/g, ' ')
+      // `<` too: `<#id>`, `<@id>` and `<t:…>` typed by someone must show as typed, not as a link or mention.
+      .replace(/[\\*_~`|[\]<]/g, '\\$&')
+      .replace(/^([>#-])/, '\\$1')
+  );
 }
 
 function defaultCustomId(action: Action): string | undefined {

@@ -109,7 +109,12 @@ describe('shutdown', () => {
     lifecycle.markStarted();
     let later = false;
     lifecycle.add({ name: 'stuck', stop: () => new Promise(() => undefined) });
-    lifecycle.add({ name: 'after', stop: async () => void (later = true) });
+    lifecycle.add({
+      name: 'after',
+      stop: async () => {
+        later = true;
+      },
+    });
     const t0 = performance.now();
     await lifecycle.stop('SIGTERM');
     expect(performance.now() - t0).toBeLessThan(1500);
