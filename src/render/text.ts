@@ -14,7 +14,8 @@ import {
 } from './common.js';
 import { describeChange, describeStatus } from './daily.js';
 
-const TEXT_DAILY = { channel: (id: string) => `#${id}` };
+/** Channels by id (`#C0123`), or by the name someone typed (`#ai-news`). */
+const TEXT_DAILY = { channel: (id: string) => (id.startsWith('#') ? id : `#${id}`) };
 
 export function renderText(view: View): string {
   const l = view.lang;

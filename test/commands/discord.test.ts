@@ -94,7 +94,8 @@ describe('Discord /talk through the real discord.js client', () => {
       { userId: nextUser() },
     );
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
-    expect(body.data.embeds[0].description).toContain('@everyone <@&123456789012345678> data wall');
+    // Shown as typed: the mention is escaped, so it is neither rendered nor pinged.
+    expect(body.data.embeds[0].description).toContain('@everyone \\<@&123456789012345678> data wall');
     expect(body.data.embeds[0].footer.text).toMatch(/#agi-\d+$/);
   });
 

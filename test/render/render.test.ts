@@ -90,7 +90,7 @@ describe('Discord renderer', () => {
     expect(escapeDiscordMarkdown('**bold** [x](http://e) `c`')).toBe(
       '\\*\\*bold\\*\\* \\[x\\](http://e) \\`c\\`',
     );
-    expect(escapeDiscordMarkdown('# big\n> quote <@&1>')).toBe('\\# big > quote <@&1>');
+    expect(escapeDiscordMarkdown('# big\n> quote <@&1>')).toBe('\\# big > quote \\<@&1>');
   });
 
   it('speaks Chinese when asked', () => {
