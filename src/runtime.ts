@@ -88,7 +88,8 @@ function resilient<T extends object>(shared: T, local: T, log: Logger): T {
 }
 
 export async function createRuntime({ config, log, talk }: Basics, lifecycle: Lifecycle): Promise<Runtime> {
-  const telemetry = new Telemetry(log);
+  // Metrics are read only through the ops endpoint: without HEALTH_PORT, prom-client is never loaded.
+  const telemetry = new Telemetry(log, { metrics: config.HEALTH_PORT !== undefined });
   const startupMs = config.STARTUP_TIMEOUT_SECONDS * 1000;
   // Only the configured store's driver is loaded (pg or better-sqlite3).
   let shared: PgStore | undefined;

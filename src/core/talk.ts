@@ -5,6 +5,7 @@ import type { Content } from '../content/load.js';
 import type { Bilingual, Passage, Topic } from '../content/schema.js';
 import { editDistance } from '../search/edit-distance.js';
 import { TalkSearch } from '../search/index.js';
+import { readSnapshot } from '../search/snapshot.js';
 import { normalize } from '../search/tokens.js';
 import type { Action, TalkRequest } from './actions.js';
 import { Credits } from './credits.js';
@@ -64,7 +65,7 @@ export class Talk {
 
   /** Built on first use, so commands that never search (about, help, takeaway) start faster. */
   get search(): TalkSearch {
-    this.searchIndex ??= new TalkSearch(this.content);
+    this.searchIndex ??= new TalkSearch(this.content, readSnapshot(this.content));
     return this.searchIndex;
   }
 

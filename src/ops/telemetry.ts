@@ -2,7 +2,8 @@
  * What the bot reports about its work: one log line per command, and Prometheus metrics (commands by
  * platform, subcommand and outcome, response latency, daily posts by outcome, gateway/socket reconnects).
  */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import type { Counter, Histogram, Registry } from 'prom-client';
 import type { Action } from '../core/actions.js';
 import { DAILY_ACTION_NAMES, SUBCOMMAND_NAMES } from '../core/vocabulary.js';
 import type { Logger } from '../log.js';
@@ -42,46 +43,73 @@ export interface CommandEvent {
   errorId?: string | undefined;
 }
 
-export class Telemetry {
-  readonly registry = new Registry();
-  private readonly commands: Counter<'platform' | 'subcommand' | 'outcome'>;
-  private readonly latency: Histogram<'platform'>;
-  private readonly dailyPosts: Counter<'platform' | 'outcome'>;
-  private readonly reconnects: Counter<'platform'>;
+interface Metrics {
+  registry: Registry;
+  commands: Counter<'platform' | 'subcommand' | 'outcome'>;
+  latency: Histogram<'platform'>;
+  dailyPosts: Counter<'platform' | 'outcome'>;
+  reconnects: Counter<'platform'>;
+}
 
-  constructor(private readonly log: Logger) {
-    collectDefaultMetrics({ register: this.registry });
-    this.commands = new Counter({
+/** prom-client, loaded only when metrics are wanted (it costs start-up time and memory). */
+function createMetrics(): Metrics {
+  const p = createRequire(import.meta.url)('prom-client') as typeof import('prom-client');
+  const registry = new p.Registry();
+  p.collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    commands: new p.Counter({
       name: 'talk_commands_total',
       help: 'Commands answered, by platform, subcommand and outcome',
       labelNames: ['platform', 'subcommand', 'outcome'],
-      registers: [this.registry],
-    });
-    this.latency = new Histogram({
+      registers: [registry],
+    }),
+    latency: new p.Histogram({
       name: 'talk_response_seconds',
       help: 'Time from receiving a command to sending its answer',
       labelNames: ['platform'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [this.registry],
-    });
-    this.dailyPosts = new Counter({
+      registers: [registry],
+    }),
+    dailyPosts: new p.Counter({
       name: 'talk_daily_posts_total',
       help: 'Daily post attempts, by platform and outcome',
       labelNames: ['platform', 'outcome'],
-      registers: [this.registry],
-    });
-    this.reconnects = new Counter({
+      registers: [registry],
+    }),
+    reconnects: new p.Counter({
       name: 'talk_reconnects_total',
       help: 'Discord gateway and Slack socket reconnections',
       labelNames: ['platform'],
-      registers: [this.registry],
-    });
+      registers: [registry],
+    }),
+  };
+}
+
+export class Telemetry {
+  private readonly metrics?: Metrics;
+
+  /**
+   * With `metrics` (the default), counts into a Prometheus registry; without (no HEALTH_PORT, so nothing
+   * would read them), prom-client is not even loaded and only the log lines remain.
+   */
+  constructor(
+    private readonly log: Logger,
+    options: { metrics?: boolean } = {},
+  ) {
+    if (options.metrics !== false) this.metrics = createMetrics();
+  }
+
+  /** The Prometheus registry behind /metrics. */
+  get registry(): Registry {
+    if (!this.metrics) throw new Error('metrics are off (no HEALTH_PORT)');
+    return this.metrics.registry;
   }
 
   command(event: CommandEvent): void {
     const subcommand = subcommandLabel(event.subcommand);
-    this.commands.inc({ platform: event.platform, subcommand, outcome: event.outcome });
-    this.latency.observe({ platform: event.platform }, event.ms / 1000);
+    this.metrics?.commands.inc({ platform: event.platform, subcommand, outcome: event.outcome });
+    this.metrics?.latency.observe({ platform: event.platform }, event.ms / 1000);
     const fields = {
       platform: event.platform,
       subcommand,
@@ -94,11 +122,11 @@ export class Telemetry {
   }
 
   dailyPost(platform: string, outcome: string): void {
-    this.dailyPosts.inc({ platform, outcome });
+    this.metrics?.dailyPosts.inc({ platform, outcome });
   }
 
   reconnect(platform: 'discord' | 'slack'): void {
-    this.reconnects.inc({ platform });
+    this.metrics?.reconnects.inc({ platform });
     this.log.warn('reconnecting', { platform });
   }
 }

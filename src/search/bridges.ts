@@ -5,14 +5,32 @@
  */
 import { isHan, normalize, terms } from './tokens.js';
 
-interface Member {
+/** An expression of a group, analysed once (at build time when a snapshot is used). */
+export interface PreparedMember {
   han: boolean;
   /** The expression, normalised (matched as a substring for Chinese). */
   text: string;
   /** Its words, stemmed (matched as a run of the query's words for English). */
   words: string[];
-  /** The talk's terms for it: what a query reaching it searches for. */
+  /** Its terms (words, and bigrams for Chinese): what a query reaching it searches for. */
+  terms: string[];
+}
+
+interface Member extends PreparedMember {
+  /** The terms the talk knows. */
   reached: string[];
+}
+
+/** Analyses the groups' expressions (the part that needs the word segmenter). */
+export function prepareGroups(groups: string[][]): PreparedMember[][] {
+  return groups.map((group) =>
+    group.map((expression) => {
+      const text = normalize(expression).trim();
+      const t = terms(text);
+      const han = isHan(text);
+      return { han, text, words: t.words, terms: [...new Set([...t.words, ...(han ? t.bigrams : [])])] };
+    }),
+  );
 }
 
 export interface Crossing {
@@ -26,19 +44,11 @@ export class Bridges {
   private readonly groups: Member[][];
   private readonly memberWords = new Set<string>();
 
-  constructor(groups: string[][], known: (term: string) => boolean) {
+  constructor(groups: PreparedMember[][], known: (term: string) => boolean) {
     this.groups = groups.map((group) =>
-      group.map((expression) => {
-        const text = normalize(expression).trim();
-        const t = terms(text);
-        const han = isHan(text);
-        for (const w of t.words) this.memberWords.add(w);
-        return {
-          han,
-          text,
-          words: t.words,
-          reached: [...new Set([...t.words, ...(han ? t.bigrams : [])])].filter(known),
-        };
+      group.map((member) => {
+        for (const w of member.words) this.memberWords.add(w);
+        return { ...member, reached: member.terms.filter(known) };
       }),
     );
   }

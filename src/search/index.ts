@@ -8,7 +8,7 @@
  */
 import type { Content } from '../content/load.js';
 import type { Passage, Topic } from '../content/schema.js';
-import { Bridges } from './bridges.js';
+import { Bridges, type PreparedMember, prepareGroups } from './bridges.js';
 import { editDistance, typoBudget } from './edit-distance.js';
 import { isHan, normalize, terms, withoutMentions } from './tokens.js';
 
@@ -50,11 +50,11 @@ export interface SearchOutcome {
   coverage: number;
 }
 
-/** A passage as the index holds it: term counts per field. */
-export interface Doc {
+/** A passage as the index holds it. */
+interface Doc {
   passage: Passage;
-  tf: Record<Field, Map<string, number>>;
-  len: Record<Field, number>;
+  /** Term count per field, in FIELDS order. */
+  len: number[];
   zh: string;
   en: string;
   /** How central the passage is: how often the project's summaries and takeaways cite it. */
@@ -99,6 +99,46 @@ export function passageTerms(content: Content, passage: Passage, aliases: string
   };
 }
 
+/**
+ * The index in a form that loads fast (a build keeps it in a snapshot): for each term its postings, as
+ * [document frequency, then (passage index, field index, term count) for each occurrence], and each
+ * passage's field lengths.
+ */
+export interface Prepared {
+  postings: Record<string, number[]>;
+  lens: number[][];
+  bridges: PreparedMember[][];
+}
+
+/** The glossary's entries (English with Chinese) and the synonym groups, as groups of expressions. */
+export function bridgeGroups(content: Content): string[][] {
+  return [...content.glossary.map((e) => [...e.en, ...e.zh]), ...content.synonyms];
+}
+
+/** Prepares the index from the content (segmenting every text: the slow part). */
+export function prepare(content: Content): Prepared {
+  const aliases = aliasesByPassage(content);
+  const postings: Record<string, number[]> = {};
+  const lens: number[][] = [];
+  content.passages.forEach((passage, d) => {
+    const lists = passageTerms(content, passage, aliases.get(passage.id) ?? []);
+    lens.push(FIELDS.map((f) => lists[f].length));
+    const seen = new Set<string>();
+    FIELDS.forEach((f, k) => {
+      for (const [term, tf] of count(lists[f])) {
+        if (!Object.hasOwn(postings, term)) postings[term] = [0];
+        const list = postings[term]!;
+        if (!seen.has(term)) {
+          seen.add(term);
+          list[0]! += 1;
+        }
+        list.push(d, k, tf);
+      }
+    });
+  });
+  return { postings, lens, bridges: prepareGroups(bridgeGroups(content)) };
+}
+
 /** The aliases and titles of the topics citing each passage, searched as the passage's own field. */
 export function aliasesByPassage(content: Content): Map<string, string[]> {
   const byPassage = new Map<string, string[]>();
@@ -112,55 +152,54 @@ export function aliasesByPassage(content: Content): Map<string, string[]> {
 
 export class TalkSearch {
   private readonly docs: Doc[];
-  private readonly df = new Map<string, number>();
-  private readonly avgLen: Record<Field, number>;
-  private readonly vocabulary: string[];
+  /** term → [document frequency, (passage, field, count)…], as parsed (no copy: it loads in no time). */
+  private readonly postings: Postings;
+  private readonly avgLen: number[];
+  private vocabularyCache?: string[];
   private readonly bridges: Bridges;
   /** All the talk's text, normalised, for names with versions ("gpt-4"). */
   private readonly text: string;
 
   constructor(
     private readonly content: Content,
-    /** Term lists per passage, when already built (a snapshot); built from the content otherwise. */
-    prebuilt?: Record<Field, string[]>[],
+    /** The prepared index (a snapshot checked against this content); prepared here otherwise. */
+    prebuilt?: Prepared,
   ) {
-    const aliases = aliasesByPassage(content);
+    const prepared = prebuilt ?? prepare(content);
     const cited = new Map<string, number>();
     for (const id of [
       ...content.topics.flatMap((t) => t.points.flatMap((p) => p.cites)),
       ...content.takeaways.flatMap((t) => t.cites),
     ])
       cited.set(id, (cited.get(id) ?? 0) + 1);
-    this.docs = content.passages.map((passage, i) => {
-      const lists = prebuilt?.[i] ?? passageTerms(content, passage, aliases.get(passage.id) ?? []);
-      return {
-        passage,
-        tf: Object.fromEntries(FIELDS.map((f) => [f, count(lists[f])])) as Doc['tf'],
-        len: Object.fromEntries(FIELDS.map((f) => [f, lists[f].length])) as Doc['len'],
-        zh: normalize(passage.zh),
-        en: normalize(passage.en),
-        cited: cited.get(passage.id) ?? 0,
-      };
-    });
-    for (const doc of this.docs) {
-      const seen = new Set<string>();
-      for (const f of FIELDS) for (const t of doc.tf[f].keys()) seen.add(t);
-      for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    }
-    this.avgLen = Object.fromEntries(
-      FIELDS.map((f) => [f, this.docs.reduce((sum, d) => sum + d.len[f], 0) / this.docs.length || 1]),
-    ) as Record<Field, number>;
-    this.vocabulary = [...this.df.keys()].filter((t) => !isHan(t) && !/^\d+$/.test(t));
-    this.bridges = new Bridges(
-      [...content.glossary.map((e) => [...e.en, ...e.zh]), ...content.synonyms],
-      (t) => this.df.has(t),
+    this.docs = content.passages.map((passage, i) => ({
+      passage,
+      len: prepared.lens[i]!,
+      zh: normalize(passage.zh),
+      en: normalize(passage.en),
+      cited: cited.get(passage.id) ?? 0,
+    }));
+    this.postings = new Postings(prepared.postings);
+    this.avgLen = FIELDS.map(
+      (_, k) => this.docs.reduce((sum, d) => sum + (d.len[k] ?? 0), 0) / this.docs.length || 1,
     );
+    this.bridges = new Bridges(prepared.bridges, (t) => this.postings.has(t));
     this.text = this.docs.map((d) => `${d.zh} ${d.en}`).join(' ');
+  }
+
+  private df(term: string): number {
+    return this.postings.get(term)?.[0] ?? 0;
+  }
+
+  /** The talk's English words (for typo repair and completion), gathered on first use. */
+  private get vocabulary(): string[] {
+    this.vocabularyCache ??= this.postings.keys().filter((t) => !isHan(t) && !/^\d+$/.test(t));
+    return this.vocabularyCache;
   }
 
   private idf(term: string): number {
     const n = this.docs.length;
-    const df = this.df.get(term) ?? 0;
+    const df = this.df(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -173,7 +212,7 @@ export class TalkSearch {
     const p = normalize(prefix);
     return this.vocabulary
       .filter((t) => t.startsWith(p))
-      .sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0))
+      .sort((a, b) => this.df(b) - this.df(a))
       .slice(0, limit);
   }
 
@@ -185,7 +224,7 @@ export class TalkSearch {
       .filter((t) =>
         [p.length - 1, p.length, p.length + 1].some((n) => n > 0 && editDistance(t.slice(0, n), p, 1) <= 1),
       )
-      .sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0))
+      .sort((a, b) => this.df(b) - this.df(a))
       .slice(0, limit);
   }
 
@@ -198,9 +237,7 @@ export class TalkSearch {
       const d = editDistance(word, candidate, budget);
       if (d > budget) continue;
       const better =
-        !best ||
-        d < best.distance ||
-        (d === best.distance && (this.df.get(candidate) ?? 0) > (this.df.get(best.term) ?? 0));
+        !best || d < best.distance || (d === best.distance && this.df(candidate) > this.df(best.term));
       if (better) best = { term: candidate, distance: d };
     }
     return best;
@@ -223,16 +260,16 @@ export class TalkSearch {
     const addTerm = (term: string, weight: number) => out.set(term, Math.max(out.get(term) ?? 0, weight));
     const analysed: QueryWord[] = [];
     for (const word of unique) {
-      const weight = this.df.has(word) ? this.idf(word) : this.maxIdf;
+      const weight = this.postings.has(word) ? this.idf(word) : this.maxIdf;
       const answers = new Map<string, number>();
-      if (this.df.has(word)) {
+      if (this.postings.has(word)) {
         addTerm(word, 1);
         answers.set(word, 1);
       } else if (isHan(word)) {
         // A Chinese word the segmenter split differently from the talk: the bigrams the talk knows answer it.
         const chars = [...word];
         const parts = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-        for (const p of parts) if (this.df.has(p)) answers.set(p, 1 / parts.length);
+        for (const p of parts) if (this.postings.has(p)) answers.set(p, 1 / parts.length);
       } else {
         const fix = this.repair(word);
         if (fix) {
@@ -240,9 +277,9 @@ export class TalkSearch {
           answers.set(fix.term, fix.distance === 1 ? 0.9 : 0.75);
         }
       }
-      analysed.push({ word, weight, answers, split: isHan(word) && !this.df.has(word) });
+      analysed.push({ word, weight, answers, split: isHan(word) && !this.postings.has(word) });
     }
-    for (const bigram of new Set(bigrams)) if (this.df.has(bigram)) addTerm(bigram, 1);
+    for (const bigram of new Set(bigrams)) if (this.postings.has(bigram)) addTerm(bigram, 1);
     // Bridges: a word or phrase that means the same as one of the talk's asks for the talk's too.
     for (const { span, reached } of this.bridges.cross(normalized, words)) {
       for (const t of reached) addTerm(t, BRIDGE_WEIGHT);
@@ -291,22 +328,29 @@ export class TalkSearch {
 
   private knows(word: string): boolean {
     const stemmed = terms(word).words;
-    if (stemmed.length > 0 && stemmed.every((t) => this.df.has(t))) return true;
+    if (stemmed.length > 0 && stemmed.every((t) => this.postings.has(t))) return true;
     if (this.bridges.knows(word)) return true;
     const fix = this.repair(word);
     return fix !== undefined && fix.distance <= 1;
   }
 
-  /** BM25 of one passage for the query's terms, over every field. */
-  private bm25(doc: Doc, queryTerms: QueryTerm[]): number {
-    let raw = 0;
+  /** BM25 of every passage holding a query term, over every field, through the postings. */
+  private bm25(queryTerms: QueryTerm[]): Map<number, number> {
+    const raw = new Map<number, number>();
     for (const { term, weight } of queryTerms) {
+      const list = this.postings.get(term);
+      if (!list) continue;
       const idf = this.idf(term);
-      for (const f of FIELDS) {
-        const tf = doc.tf[f].get(term);
-        if (!tf) continue;
-        const norm = 1 - B + (B * doc.len[f]) / this.avgLen[f];
-        raw += weight * FIELD_WEIGHTS[f] * idf * ((tf * (K1 + 1)) / (tf + K1 * norm));
+      for (let i = 1; i < list.length; i += 3) {
+        const d = list[i]!;
+        const k = list[i + 1]!;
+        const tf = list[i + 2]!;
+        const norm = 1 - B + (B * this.docs[d]!.len[k]!) / this.avgLen[k]!;
+        const field = FIELDS[k]!;
+        raw.set(
+          d,
+          (raw.get(d) ?? 0) + weight * FIELD_WEIGHTS[field] * idf * ((tf * (K1 + 1)) / (tf + K1 * norm)),
+        );
       }
     }
     return raw;
@@ -336,9 +380,10 @@ export class TalkSearch {
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
     const scored: { doc: Doc; raw: number }[] = [];
-    for (const doc of this.docs) {
+    for (const [d, bm25] of this.bm25(queryTerms)) {
+      const doc = this.docs[d]!;
       if (options.speakerOnly && doc.passage.kind !== 'speaker') continue;
-      let raw = this.bm25(doc, queryTerms);
+      let raw = bm25;
       if (raw === 0) continue;
       if (phraseIsLong && (doc.zh.includes(phrase) || doc.en.includes(phrase))) raw *= 1.5;
       // Among passages that match alike, the ones the talk's summaries rest on come first.
@@ -368,6 +413,20 @@ export class TalkSearch {
       if (sum > 0) weight.set(topic.id, sum);
     }
     return [...weight].sort((a, b) => b[1] - a[1]).map(([id]) => this.content.topicById.get(id)!);
+  }
+}
+
+/** Lookups into the parsed postings object: own keys only, so a term such as "constructor" is just a word. */
+class Postings {
+  constructor(private readonly table: Record<string, number[]>) {}
+  has(term: string): boolean {
+    return Object.hasOwn(this.table, term);
+  }
+  get(term: string): number[] | undefined {
+    return Object.hasOwn(this.table, term) ? this.table[term] : undefined;
+  }
+  keys(): string[] {
+    return Object.keys(this.table);
   }
 }
 

@@ -4,7 +4,9 @@
  * split into words and lightly stemmed so "scaling", "scaled" and "scale" meet.
  */
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+/** Created on first use: Latin text never needs it. */
+let segmenterCache: Intl.Segmenter | undefined;
+const segmenterOf = () => (segmenterCache ??= new Intl.Segmenter('zh', { granularity: 'word' }));
 const HAN = /\p{Script=Han}/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
@@ -73,10 +75,24 @@ function isStop(word: string): boolean {
 }
 
 /** Terms of a text; `keepStopwords` is for indexing, where stop words simply never get queried. */
+/** Text in Latin letters, digits, punctuation and spaces only: words split cleanly without a dictionary. */
+const PLAIN = /^[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]*$/u;
+
 export function terms(text: string, keepStopwords = false): Terms {
+  const normalized = normalize(text);
+  // Latin text needs no word segmenter, and skipping it keeps its (large) dictionaries unloaded until a
+  // Chinese query comes.
+  if (PLAIN.test(normalized)) {
+    const words: string[] = [];
+    for (const raw of normalized.split(/[^\p{L}\p{N}]+/u)) {
+      if (!raw || (!keepStopwords && isStop(raw))) continue;
+      words.push(stem(raw));
+    }
+    return { words, bigrams: [] };
+  }
   const words: string[] = [];
   const bigrams: string[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(normalize(text))) {
+  for (const { segment, isWordLike } of segmenterOf().segment(normalized)) {
     if (!isWordLike && !WORDLIKE.test(segment)) continue;
     if (HAN.test(segment)) {
       if (keepStopwords || !isStop(segment)) words.push(segment);
@@ -88,7 +104,7 @@ export function terms(text: string, keepStopwords = false): Terms {
     }
   }
   // Bigrams over Han runs of the whole text (not per segment) so they bridge segmenter boundaries.
-  for (const run of normalize(text).match(/\p{Script=Han}+/gu) ?? []) {
+  for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
     const chars = [...run];
     for (let i = 0; i + 1 < chars.length; i++) {
       const bigram = chars[i]! + chars[i + 1]!;

@@ -155,3 +155,27 @@ describe('search', () => {
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
   });
 });
+
+describe('the index snapshot the build writes', () => {
+  it('is used only for the content it was built from, and answers exactly as an index built at start', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readSnapshot, writeSnapshot } = await import('../../src/search/snapshot.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'talk-snapshot-')), 'search-index.json');
+    writeSnapshot(content, path);
+    const prepared = readSnapshot(content, path);
+    expect(prepared).toBeDefined();
+    const fromSnapshot = new TalkSearch(content, prepared);
+    for (const q of [...loadQueries(), ...loadQueries('paraphrased.json')])
+      expect(fromSnapshot.search(q.q).hits, q.q).toEqual(search.search(q.q).hits);
+    // Content changed after the build: the snapshot is stale and never used.
+    const edited = {
+      ...content,
+      passages: content.passages.map((p, i) => (i === 20 ? { ...p, en: `${p.en} More.` } : p)),
+    };
+    expect(readSnapshot(edited, path)).toBeUndefined();
+    writeFileSync(path, '{not json');
+    expect(readSnapshot(content, path)).toBeUndefined();
+  });
+});

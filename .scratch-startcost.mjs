@@ -1,0 +1,15 @@
+const t0 = performance.now();
+const mark = (l) => console.log(l.padEnd(28), (performance.now() - t0).toFixed(1), 'ms', (process.memoryUsage().rss/1048576).toFixed(1), 'MiB');
+mark('start');
+await import('zod'); mark('zod');
+const { loadContent } = await import('/work/main/dist/src/content/load.js'); mark('load module');
+const c = loadContent(); mark('loadContent');
+const { Talk } = await import('/work/main/dist/src/core/talk.js'); mark('talk module');
+const t = new Talk(c); mark('new Talk');
+t.search; mark('search index');
+await import('pino'); mark('pino');
+await import('prom-client'); mark('prom-client');
+await import('better-sqlite3'); mark('better-sqlite3');
+await import('discord.js'); mark('discord.js');
+await import('@slack/bolt'); mark('bolt');
+await import('pg'); mark('pg');
