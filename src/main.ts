@@ -178,7 +178,7 @@ async function startPlatforms(basics: Basics): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const basics = loadBasics();
+  const basics = await loadBasics();
   if (typeof basics === 'number') return basics;
   const { config, log, talk } = basics;
   lifecycle.useLogger(log);

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
-import { ContentError, loadContent } from './content/load.js';
+import { loadContentFast } from './content/fast.js';
+import { ContentError } from './content/load.js';
 import { type BucketStore, Cooldown, MemoryBuckets } from './core/cooldown.js';
 import { QueryKeys } from './core/query-keys.js';
 import { Talk } from './core/talk.js';
@@ -29,7 +30,7 @@ export interface Basics {
 }
 
 /** Configuration, logger and content, or the exit code that explains why not (having printed why). */
-export function loadBasics(): Basics | number {
+export async function loadBasics(): Promise<Basics | number> {
   // A .env file in the working directory, if there is one (the environment itself wins).
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
@@ -44,7 +45,7 @@ export function loadBasics(): Basics | number {
   }
   const log = createLogger(config.LOG_LEVEL, secretsOf(config));
   try {
-    return { config, log, talk: new Talk(loadContent()) };
+    return { config, log, talk: new Talk(await loadContentFast()) };
   } catch (error) {
     if (error instanceof ContentError) {
       console.error(`talk: content error in ${error.message}`);

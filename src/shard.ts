@@ -10,7 +10,7 @@ const lifecycle = new Lifecycle().listen();
 const { createRuntime, loadBasics, startDiscordClient } = await import('./runtime.js');
 
 async function shard(): Promise<number> {
-  const basics = loadBasics();
+  const basics = await loadBasics();
   if (typeof basics === 'number') return basics;
   lifecycle.useLogger(basics.log);
   lifecycle.stopTimeoutMs = basics.config.SHUTDOWN_TIMEOUT_SECONDS * 1000;

@@ -2,10 +2,10 @@
  * Loads and validates content/ once at start-up. A broken file stops the program with the file, the
  * path inside it and what is wrong; references between files (sections, citations) are checked too.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { findContentDir } from './dir.js';
 import {
   type GlossaryEntry,
   glossarySchema,
@@ -47,14 +47,7 @@ export class ContentError extends Error {
   }
 }
 
-/** content/ sits beside src/ in the repository and beside dist/ in a build; walk up to find it. */
-export function findContentDir(from = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'content');
-    if (existsSync(join(candidate, 'talk.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`content/ not found above ${from}`);
-  }
-}
+export { findContentDir } from './dir.js';
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.length === 0

@@ -25,16 +25,20 @@ export function topicRef(topic: Topic): TopicRef {
 const names = (t: Topic) => [t.id, t.title.en, t.title.zh, ...t.aliases.en, ...t.aliases.zh];
 
 export class Finder {
-  private readonly topicFuse: Fuse<{ topic: Topic; text: string }>;
+  private fuse?: Fuse<{ topic: Topic; text: string }>;
 
   constructor(
     private readonly content: Content,
     private readonly search: () => TalkSearch,
-  ) {
-    this.topicFuse = new Fuse(
-      content.topics.flatMap((topic) => names(topic).map((text) => ({ topic, text }))),
+  ) {}
+
+  /** Built on first use: most answers never look a topic up by a close spelling. */
+  private get topicFuse(): Fuse<{ topic: Topic; text: string }> {
+    this.fuse ??= new Fuse(
+      this.content.topics.flatMap((topic) => names(topic).map((text) => ({ topic, text }))),
       { keys: ['text'], threshold: 0.35, ignoreLocation: true, includeScore: true },
     );
+    return this.fuse;
   }
 
   /** A topic by id, alias or title (any case, either language), or a single clear fuzzy match. */
