@@ -168,3 +168,26 @@ describe('content', () => {
     expect(run.stderr).toMatch(/intro-quote/);
   });
 });
+
+describe('the content snapshot the build writes', () => {
+  it('is used while the files are unchanged, and never once a file changed (then the files are validated)', async () => {
+    const { loadContentFast, writeContentSnapshot } = await import('../../src/content/fast.js');
+    const dir = mkdtempSync(join(tmpdir(), 'talk-fast-'));
+    cpSync(content.dir, join(dir, 'content'), { recursive: true });
+    const snapshot = join(dir, 'content-snapshot.json');
+    writeContentSnapshot(loadContent(join(dir, 'content')), snapshot);
+    // Mark the snapshot so its use shows (the build would never write this).
+    const kept = JSON.parse(readFileSync(snapshot, 'utf8'));
+    kept.content.meta.title.en = 'from the snapshot';
+    writeFileSync(snapshot, JSON.stringify(kept));
+    expect((await loadContentFast(join(dir, 'content'), snapshot)).meta.title.en).toBe('from the snapshot');
+    // A file edited after the build: the snapshot is stale; the files are loaded and validated.
+    const passages = join(dir, 'content', 'passages.json');
+    const edited = JSON.parse(readFileSync(passages, 'utf8'));
+    edited[3].kind = 'narrator';
+    writeFileSync(passages, JSON.stringify(edited));
+    await expect(loadContentFast(join(dir, 'content'), snapshot)).rejects.toThrow(
+      /passages\.json[\s\S]*\[3\]\.kind/,
+    );
+  });
+});
