@@ -20,8 +20,8 @@ import { makeTalk } from './helpers.js';
 
 export const EXAMPLE = /<!-- example: (talk|daily) (.+?) -->\n```text\n([\s\S]*?)```/g;
 
-/** 2026-11-28 08:00 UTC (09:00 in Berlin): the clock the daily examples run on. */
-const NOW = Date.parse('2026-11-28T08:00:00Z');
+/** 2026-11-28 08:37 UTC (09:37 in Berlin): the clock the daily examples run on. */
+const NOW = Date.parse('2026-11-28T08:37:00Z');
 
 let daily: { service: DailyService; store: SqliteStore } | undefined;
 

@@ -109,7 +109,10 @@ export function renderText(view: View): string {
         break;
       }
       lines.push(u(LABELS.helpTitle), '');
-      for (const c of view.commands) lines.push(`  /talk ${c.usage.padEnd(18)} ${u(c.description)}`);
+      {
+        const width = Math.max(...view.commands.map((c) => c.usage.length));
+        for (const c of view.commands) lines.push(`  /talk ${c.usage.padEnd(width)}  ${u(c.description)}`);
+      }
       lines.push('', u(LABELS.langHint));
       break;
     case 'error':
