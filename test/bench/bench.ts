@@ -7,7 +7,7 @@
  * Wall-clock figures are for reading, not asserting; on a shared machine read the ratios.
  *
  * Knobs (environment):
- *   BENCH_ONLY=platforms|search|cli   one section only (default: all)
+ *   BENCH_ONLY=platforms|search|cli|cards   one section only (default: all)
  *   BENCH_ROUNDS=10000                interactions per load phase (1000 for a quick run)
  *   BENCH_REPEATS=3                   bot processes per kind and platform (talk/bare interleaved)
  *   BENCH_STARTS=6                    extra start-only rounds (start → first answer, RSS once connected)
@@ -23,8 +23,8 @@ import { runSearch } from './search.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const only = process.env.BENCH_ONLY;
-if (only && !['platforms', 'search', 'cli'].includes(only)) {
-  console.error(`BENCH_ONLY must be platforms, search or cli (got "${only}")`);
+if (only && !['platforms', 'search', 'cli', 'cards'].includes(only)) {
+  console.error(`BENCH_ONLY must be platforms, search, cli or cards (got "${only}")`);
   process.exit(2);
 }
 const num = (name: string, fallback: number, min = 1) => {
@@ -37,6 +37,19 @@ console.log(`# talk bench — ${new Date().toISOString()} — node ${process.ver
 
 if (!only || only === 'search') runSearch();
 if (!only || only === 'cli') runCli(root);
+if (!only || only === 'cards') {
+  // In a process of its own, so the memory a card adds is measured from a clean start.
+  const { spawnSync } = await import('node:child_process');
+  const cards = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'test', 'bench', 'cards.ts'), '50'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  console.log(`\n${cards.stdout}`);
+}
 if (!only || only === 'platforms') {
   const opts = {
     root,

@@ -5,16 +5,23 @@ import { ms, percentile } from './stats.js';
 
 export function runCli(root: string, rounds = 15): void {
   const cli = join('dist', 'src', 'bin', 'talk.js');
-  const commands: [string, string[]][] = [
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const commands: [string, string[], string?][] = [
     ['node -e 0', ['-e', '0']],
     [`node ${cli} quote`, [cli, 'quote']],
     [`node ${cli} about`, [cli, 'about']],
+    [`node ${cli} quote data wall`, [cli, 'quote', 'data', 'wall']],
+    ['npm -s run talk -- quote', ['-s', 'run', 'talk', '--', 'quote'], npm],
+    ['npm -s run (a script that does nothing)', ['-s', 'run', 'noop'], npm],
   ];
   const samples = commands.map(() => [] as number[]);
   for (let i = 0; i < rounds; i++) {
-    commands.forEach(([name, args], c) => {
+    commands.forEach(([name, args, program], c) => {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      const r = spawnSync(program ?? process.execPath, args, {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       if (r.status !== 0) throw new Error(`${name} exited ${r.status}`);
       samples[c]!.push(performance.now() - t0);
     });
