@@ -12,6 +12,26 @@ interface Problem {
   say: (channel: string) => Bilingual;
 }
 
+/** Failures of a personal takeaway: the direct message itself was refused. */
+const DM_PROBLEMS: Problem[] = [
+  {
+    match: /50007|Cannot send messages to this user/,
+    permanent: true,
+    say: () => ({
+      en: "Discord won't let me send you direct messages (you may have turned off direct messages from server members, or blocked me). Allow them in the server's Privacy Settings, then set it again with `/talk daily me`.",
+      zh: 'Discord 不允许我给你发私信(你可能关闭了来自服务器成员的私信,或屏蔽了我)。请在服务器的隐私设置中允许私信,然后用 `/talk daily me` 重新设置。',
+    }),
+  },
+  {
+    match: /cannot_dm_bot|user_not_found|user_disabled|messages_tab_disabled|cannot_open_im|not_allowed/,
+    permanent: true,
+    say: () => ({
+      en: "Slack won't open a direct message between us (the app's Messages tab may be turned off, or the account deactivated). Ask an admin to enable the app's Messages tab, then set it again with `/talk daily me`.",
+      zh: 'Slack 无法打开我们之间的私信(应用的“消息”标签页可能已关闭,或账号已停用)。请管理员开启应用的消息标签页,然后用 `/talk daily me` 重新设置。',
+    }),
+  },
+];
+
 const PROBLEMS: Problem[] = [
   {
     match: /not_in_channel/,
@@ -79,11 +99,28 @@ const PROBLEMS: Problem[] = [
   },
 ];
 
-/** A failure in words, and whether a retry will come by itself. */
-export function describeProblem(error: string, channel: string): { text: Bilingual; permanent: boolean } {
+/**
+ * A failure in words, and whether a retry will come by itself. For a personal takeaway (`target` user,
+ * `channel` the user's id) the words are about the direct message.
+ */
+export function describeProblem(
+  error: string,
+  channel: string,
+  target: 'channel' | 'user' = 'channel',
+): { text: Bilingual; permanent: boolean } {
   const link = channelRef(channel);
-  const known = PROBLEMS.find((p) => p.match.test(error));
+  const known = (target === 'user' ? [...DM_PROBLEMS, ...PROBLEMS] : PROBLEMS).find((p) =>
+    p.match.test(error),
+  );
   if (known) return { text: known.say(link), permanent: known.permanent };
+  if (target === 'user')
+    return {
+      text: {
+        en: `Sending your direct message failed (${error}); I will try again in a few minutes.`,
+        zh: `给你发送私信失败(${error});几分钟后会自动重试。`,
+      },
+      permanent: false,
+    };
   return {
     text: {
       en: `Posting to ${link} failed (${error}); I will try again in a few minutes.`,

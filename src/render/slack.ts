@@ -7,6 +7,7 @@ import type { PassageView, View } from '../core/views.js';
 import {
   BUTTON_LABELS,
   byline,
+  describeLang,
   LABELS,
   linkChannels,
   previewLine,
@@ -81,6 +82,8 @@ export const SLACK_BLOCK_TEXT_TOTAL_MAX = 12_000;
 /** Slack's date token shows a moment in each reader's own time zone. */
 const SLACK_DAILY: DailyFormat = {
   channel: (id) => `<#${id}>`,
+  // The group's id, not `<!subteam^…>`: an answer must never ping anyone (the Home tab shows the name).
+  mention: (id) => `\`${id}\``,
   viewerTime: (ms) =>
     `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`,
   escape: escapeMrkdwn,
@@ -222,6 +225,8 @@ function blocksFor(view: View): SlackBlock[] {
     }
     case 'daily-changed':
       return [md(ui(l, describeChange(view, SLACK_DAILY)))];
+    case 'lang':
+      return [md(u(describeLang(view)))];
     case 'about':
       return [
         header(`${view.title.zh} · ${view.title.en}`),
