@@ -150,6 +150,8 @@ export interface ErrorView extends Base {
   suggestions: TopicRef[];
   /** Set for internal errors: the id under which the error was logged. */
   errorId?: string;
+  /** Which input of a schedule the refusal is about (a form shows it under that field). */
+  field?: 'channel' | 'time' | 'zone' | 'days' | 'mention';
 }
 
 /** When a schedule next posts, in the channel's zone, in UTC, and as an instant for viewers' own clocks. */

@@ -23,11 +23,11 @@ const DM_PROBLEMS: Problem[] = [
     }),
   },
   {
-    match: /cannot_dm_bot|user_not_found|user_disabled|messages_tab_disabled|cannot_open_im|not_allowed/,
+    match: /cannot_dm_bot|user_not_found|user_disabled|user_not_visible/,
     permanent: true,
     say: () => ({
-      en: "Slack won't open a direct message between us (the app's Messages tab may be turned off, or the account deactivated). Ask an admin to enable the app's Messages tab, then set it again with `/talk daily me`.",
-      zh: 'Slack 无法打开我们之间的私信(应用的“消息”标签页可能已关闭,或账号已停用)。请管理员开启应用的消息标签页,然后用 `/talk daily me` 重新设置。',
+      en: "Slack won't open a direct message between us (the account may be deactivated, or hidden from apps). Ask a workspace admin, then set it again with `/talk daily me`.",
+      zh: 'Slack 无法打开我们之间的私信(账号可能已停用,或对应用不可见)。请联系工作区管理员,然后用 `/talk daily me` 重新设置。',
     }),
   },
 ];

@@ -9,8 +9,9 @@ import { channelRef } from '../core/markup.js';
 import { echo } from '../core/parse.js';
 import { channelRotation } from '../core/rotation.js';
 import type { Talk } from '../core/talk.js';
-import type { View } from '../core/views.js';
+import type { DailyScheduleLine, HomeView, View } from '../core/views.js';
 import type { Lang } from '../core/vocabulary.js';
+import { buildHome } from './home.js';
 import { scheduleLine } from './lines.js';
 import { PersonalDaily } from './personal.js';
 import { describeProblem } from './problems.js';
@@ -81,6 +82,17 @@ export class DailyService {
     }
   }
 
+  /** The Slack Home tab's contents for this user. */
+  home(ctx: DailyContext, lang: Lang): Promise<HomeView> {
+    return buildHome(this.store, this.talk, ctx, lang, this.now());
+  }
+
+  /** A channel's schedule as a status line (to fill a form for changing it), if it has one. */
+  async lineFor(ctx: DailyContext, channel: string): Promise<DailyScheduleLine | undefined> {
+    const schedule = await this.store.getSchedule(scheduleId(ctx.platform, ctx.workspace, channel));
+    return schedule?.target === 'channel' ? scheduleLine(this.store, schedule, this.now()) : undefined;
+  }
+
   private refuseExtra(request: DailyRequest): View {
     const usage =
       request.action === 'me'
@@ -92,7 +104,8 @@ export class DailyService {
     });
   }
 
-  private refuseNonAdmin(lang: Lang, ctx: DailyContext): View | undefined {
+  /** The refusal for someone who may not change schedules here, or undefined for an admin. */
+  refuseNonAdmin(lang: Lang, ctx: DailyContext): View | undefined {
     if (ctx.isAdmin) return undefined;
     return this.talk.error(lang, 'not-admin', {
       en:
@@ -116,15 +129,15 @@ export class DailyService {
         zh: '请指定发布频道,例如 `#ai-news`。',
       });
     const when = checkWhen(request);
-    if (!when.ok) return this.talk.invalid(lang, when.message);
+    if (!when.ok) return { ...this.talk.invalid(lang, when.message), field: when.field };
     const problem = await ctx.checkChannel(request.channel, { thread: request.thread === true });
-    if (problem) return this.talk.error(lang, 'cannot-post', problem);
+    if (problem) return { ...this.talk.error(lang, 'cannot-post', problem), field: 'channel' };
     let mention: string | undefined;
     if (request.mention !== undefined) {
       const checked = ctx.checkMention
         ? await ctx.checkMention(request.mention, request.channel)
         : { id: request.mention };
-      if ('problem' in checked) return this.talk.invalid(lang, checked.problem);
+      if ('problem' in checked) return { ...this.talk.invalid(lang, checked.problem), field: 'mention' };
       mention = checked.id;
     }
     const schedule = await this.store.saveSchedule(
