@@ -309,3 +309,46 @@ export function slackPortFromLog(log: string): number | undefined {
   const line = log.split('\n').find((l) => l.includes('"msg":"slack listening"'));
   return line ? (JSON.parse(line).port as number) : undefined;
 }
+
+/** An Events API delivery, as Slack posts it (JSON, signed like everything else). */
+export async function sendEventToApp(
+  port: number,
+  event: Record<string, unknown>,
+): Promise<{ status: number; text: string }> {
+  const body = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    api_app_id: 'A1',
+    event: { event_ts: '1.1', ...event },
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2, 10)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM_ID, user_id: 'UBOT', is_bot: true }],
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(body, timestamp),
+    },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/** An interaction payload from a view (the Home tab or a modal): a button, a search box, a form. */
+export function viewPayload(type: string, user: string, fields: Record<string, unknown>): string {
+  return new URLSearchParams({
+    payload: JSON.stringify({
+      type,
+      team: { id: TEAM_ID, domain: 'test' },
+      user: { id: user, username: 'reader', name: 'reader', team_id: TEAM_ID },
+      api_app_id: 'A1',
+      token: 'legacy-verification-token',
+      trigger_id: `trigger-${Math.random().toString(36).slice(2, 8)}`,
+      ...fields,
+    }),
+  }).toString();
+}
