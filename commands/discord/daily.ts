@@ -102,12 +102,14 @@ async function checkMention(
       },
     };
   if (!role.mentionable) {
+    // A role's name is whatever an admin typed: shown as typed, not as formatting.
+    const name = role.name.replace(/[\\*_~`|[\]]/g, '\\$&');
     const granted = (await botPermissionsIn(rest, guildId, channelId, botId)) ?? 0n;
     if (!(granted & PermissionFlagsBits.MentionEveryone))
       return {
         problem: {
-          en: `I can't mention **${role.name}**: it doesn't allow anyone to mention it. Turn on "Allow anyone to @mention this role" in its settings (or give me Mention @everyone in ${channelRef(channelId)}), then try again.`,
-          zh: `我无法提及 **${role.name}**:该身份组不允许被提及。请在其设置中开启“允许任何人@提及此身份组”(或在 ${channelRef(channelId)} 授予我“提及 @everyone”权限)后重试。`,
+          en: `I can't mention **${name}**: it doesn't allow anyone to mention it. Turn on "Allow anyone to @mention this role" in its settings (or give me Mention @everyone in ${channelRef(channelId)}), then try again.`,
+          zh: `我无法提及 **${name}**:该身份组不允许被提及。请在其设置中开启“允许任何人@提及此身份组”(或在 ${channelRef(channelId)} 授予我“提及 @everyone”权限)后重试。`,
         },
       };
   }

@@ -132,6 +132,20 @@ describe('daily choices on Discord through the real client', () => {
     expect(await store.listSchedules()).toEqual([]);
   });
 
+  it('says which permission a thread needs when the bot lacks it', async () => {
+    fake.respond = (r) =>
+      r.method === 'GET' && r.path === `/api/v10/guilds/${GUILD_ID}/roles`
+        ? [
+            200,
+            [{ id: GUILD_ID, name: '@everyone', permissions: '104324673', position: 0, mentionable: false }],
+          ]
+        : undefined;
+    const answer = await daily('set', setOptions(CHANNEL_ID, [{ type: 5, name: 'thread', value: true }]));
+    fake.respond = undefined;
+    expect(answer).toContain(`I can't post in <#${CHANNEL_ID}>: I'm missing **Create Public Threads**.`);
+    expect(await store.listSchedules()).toEqual([]);
+  });
+
   it('sets a weekdays schedule with a thread and a role, and says so in status with the next post date', async () => {
     const set = await daily(
       'set',
@@ -235,12 +249,37 @@ describe('daily choices on Discord through the real client', () => {
     );
   });
 
+  it('finds a personal takeaway already sent after a crash, instead of sending it again', async () => {
+    now = Date.parse('2026-04-02T08:00:00Z');
+    const schedule = (await store.getSchedule(`discord:${GUILD_ID}:${USER_ID}`))!;
+    await store.claim({
+      scheduleId: schedule.id,
+      localDate: '2026-04-03',
+      owner: 'crashed',
+      now: Date.parse('2026-04-03T00:00:10Z'),
+      leaseMs: 120_000,
+      pick: () => ({ takeawayId: 't05', next: { cycle: 0, position: 9 } }),
+    });
+    await new DiscordDailyPoster(bot.client.rest, () => bot.client.user?.id).post({
+      schedule,
+      view: {
+        ...makeTalk().takeawayView('zh', 't05', '2026-04-03'),
+        daily: { key: 'talk-daily:2026-04-03' },
+      },
+      key: 'talk-daily:2026-04-03',
+    });
+    const count = posts(DM_CHANNEL_ID);
+    now = Date.parse('2026-04-03T00:05:00Z');
+    expect((await scheduler.tick()).get(schedule.id)).toBe('recovered');
+    expect(posts(DM_CHANNEL_ID)).toBe(count);
+  });
+
   it('pauses a personal takeaway the user blocks (50007) and says why in status', async () => {
     fake.respond = (r) =>
       r.method === 'POST' && r.path === `/api/v10/channels/${DM_CHANNEL_ID}/messages`
         ? [403, { message: 'Cannot send messages to this user', code: 50007 }]
         : undefined;
-    for (const day of ['2026-04-03', '2026-04-04', '2026-04-05']) {
+    for (const day of ['2026-04-04', '2026-04-05', '2026-04-06']) {
       now = Date.parse(`${day}T00:00:30Z`);
       await scheduler.tick();
     }
@@ -250,7 +289,7 @@ describe('daily choices on Discord through the real client', () => {
     });
     expect(status).toContain('your direct messages · 08:00 Asia/Shanghai · zh · next');
     expect(status).toContain("PAUSED after repeated failures: Discord won't let me send you direct messages");
-    now = Date.parse('2026-04-06T00:00:30Z');
+    now = Date.parse('2026-04-07T00:00:30Z');
     expect((await scheduler.tick()).get(`discord:${GUILD_ID}:${USER_ID}`)).toBe('paused');
     expect(await daily('me', [{ type: 5, name: 'off', value: true }])).toContain(
       'Your personal daily takeaway is stopped.',

@@ -205,7 +205,8 @@ export class FakeDiscord {
     }
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(p);
     if (channelMessages && r.method === 'GET') {
-      if (!channelById(channelMessages[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
+      if (!channelById(channelMessages[1]!) && channelMessages[1] !== DM_CHANNEL_ID)
+        return [404, { message: 'Unknown Channel', code: 10003 }];
       return [200, (this.channels.get(channelMessages[1]!) ?? []).slice().reverse()];
     }
     if (channelMessages && r.method === 'POST') {
