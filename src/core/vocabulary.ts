@@ -227,7 +227,10 @@ export const DAILY_ACTIONS: readonly {
     name: 'set',
     nameZh: '设置',
     usage: 'daily set #channel HH:MM Area/City [--days mon-fri] [--thread] [--mention @group]',
-    description: { en: 'Post a takeaway every day at a time (admins)', zh: '每天定时发布要点(管理员)' },
+    description: {
+      en: 'Post a takeaway at a time, every day or on chosen days (admins)',
+      zh: '定时发布要点,每天或在指定的日子(管理员)',
+    },
     options: [
       dailyChannel(true),
       dailyTime(true),
@@ -277,7 +280,7 @@ export const DAILY_ACTIONS: readonly {
   {
     name: 'me',
     nameZh: '我的',
-    usage: 'daily me HH:MM Area/City [days] [zh|en|both] · daily me off',
+    usage: 'daily me HH:MM Area/City [days] [zh|en|both] | daily me off',
     description: { en: 'Your own takeaway by direct message each day', zh: '每天私信给你的要点' },
     options: [
       dailyTime(false),
