@@ -84,7 +84,7 @@ async function startDiscordShards({ config, log }: Basics, runtime: Runtime): Pr
     }),
   );
   const me = (await rest.get(Routes.user())) as { id: string };
-  runtime.posters.discord = new DiscordDailyPoster(rest, () => me.id);
+  runtime.posters.discord = new DiscordDailyPoster(rest, () => me.id, log);
   return {
     running,
     ready: () => manager.shards.size === total && [...manager.shards.values()].every((s) => s.ready),
@@ -147,6 +147,7 @@ async function startPlatforms(basics: Basics): Promise<void> {
       telemetry,
       apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
       queryKeys: runtime.queryKeys,
+      prefs: runtime.prefs,
     });
     lifecycle.add(
       { name: `slack (${slack.mode} mode)`, stop: () => slack.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) },
@@ -154,7 +155,7 @@ async function startPlatforms(basics: Basics): Promise<void> {
     );
     await lifecycle.unlessStopped(slack.start(startupMs));
     checks.push(['slack', () => slack.checkReady(CHECK_MS - 200)]);
-    posters.slack = new SlackDailyPoster(slack.client, () => slack.botId);
+    posters.slack = new SlackDailyPoster(slack.client, () => slack.botId, log);
     const channels = config.DAILY_SLACK_CHANNELS.map((channel) => ({ workspace: slack.teamId, channel }));
     await seedSchedules(store, 'slack', channels, seedSettings, Date.now());
   }

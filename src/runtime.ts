@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { loadContentFast } from './content/fast.js';
 import { ContentError } from './content/load.js';
 import { type BucketStore, Cooldown, MemoryBuckets } from './core/cooldown.js';
+import { LangPrefs } from './core/prefs.js';
 import { QueryKeys } from './core/query-keys.js';
 import { Talk } from './core/talk.js';
 import type { PgStore } from './daily/pg-store.js';
@@ -66,6 +67,8 @@ export interface Runtime {
   seen: SeenStore;
   /** Long search queries behind short keys, kept in the store. */
   queryKeys: QueryKeys;
+  /** Users' remembered answer languages, kept in the store. */
+  prefs: LangPrefs;
 }
 
 /** A shared check may not hold an answer: past this, the process's own memory decides instead. */
@@ -131,6 +134,7 @@ export async function createRuntime({ config, log, talk }: Basics, lifecycle: Li
     cooldown: new Cooldown(config.COOLDOWN_SECONDS, config.COOLDOWN_BURST, Date.now, buckets),
     seen,
     queryKeys: new QueryKeys(store),
+    prefs: new LangPrefs(store, log),
   };
 }
 
@@ -161,11 +165,12 @@ export async function startDiscordClient(
     telemetry: runtime.telemetry,
     apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
     queryKeys: runtime.queryKeys,
+    prefs: runtime.prefs,
   });
   const running = { name: 'discord', stop: () => discord.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000) };
   lifecycle.add(running, true);
   await lifecycle.unlessStopped(discord.start(config.STARTUP_TIMEOUT_SECONDS * 1000));
-  runtime.posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id);
+  runtime.posters.discord = new DiscordDailyPoster(discord.client.rest, () => discord.client.user?.id, log);
   return {
     running,
     ready: () => discord.ready,

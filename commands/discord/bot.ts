@@ -6,6 +6,7 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from 'discord.js';
 import { type APIInteraction, InteractionType } from 'discord-api-types/v10';
 import type { Cooldown } from '../../src/core/cooldown.js';
+import type { LangPrefs } from '../../src/core/prefs.js';
 import type { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { Logger } from '../../src/log.js';
@@ -40,6 +41,8 @@ export interface DiscordBotOptions {
   apiTimeoutMs?: number;
   /** Long search queries behind short keys; in memory when not given. */
   queryKeys?: QueryKeys | undefined;
+  /** Remembered answer languages; without it, answers follow the Discord locale. */
+  prefs?: LangPrefs | undefined;
 }
 
 /** Why Discord could not be reached at start, in one sentence naming the variable to check. */
@@ -107,6 +110,7 @@ export class DiscordBot {
       telemetry: options.telemetry,
       inflight: this.inflight,
       ...(options.queryKeys ? { queryKeys: options.queryKeys } : {}),
+      prefs: options.prefs,
     });
     // The raw interaction, as Discord sent it: the same input the HTTP mode gets.
     this.client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {

@@ -1,15 +1,22 @@
 /**
- * Sends daily posts to Discord channels over REST. The message carries the day's key in its footer, so a
- * later attempt can find it in the channel; the nonce with enforce_nonce makes Discord drop a resend of the
- * same post within its few-minute window.
+ * Sends daily posts to Discord channels (or, for a personal takeaway, to the user's direct messages) over
+ * REST. The message carries the day's key in its footer, so a later attempt can find it; the nonce with
+ * enforce_nonce makes Discord drop a resend of the same post within its few-minute window. A schedule's
+ * role is mentioned in the message content with allowed_mentions naming exactly that role, and its thread
+ * is opened on the message once the message is out.
  */
 import { DiscordAPIError, RateLimitError, type REST, Routes } from 'discord.js';
 import type { Bilingual } from '../../src/content/schema.js';
 import { hashString } from '../../src/core/rotation.js';
 import { type DailyPost, type DailyPoster, PostError } from '../../src/daily/scheduler.js';
 import type { Schedule } from '../../src/daily/store.js';
-import { linkChannels } from '../../src/render/common.js';
+import type { Logger } from '../../src/log.js';
+import { LABELS, linkChannels, truncate, ui } from '../../src/render/common.js';
 import { renderDiscord } from '../../src/render/discord.js';
+
+/** Discord: a thread name is 1-100 characters; an inactive thread archives itself after a day. */
+const THREAD_NAME_MAX = 100;
+const THREAD_ARCHIVE_MINUTES = 1440;
 
 /** Discord error codes that retrying cannot fix until someone changes the channel or the bot's access. */
 const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013, 50007, 50008]);
@@ -36,25 +43,55 @@ export class DiscordDailyPoster implements DailyPoster {
   constructor(
     private readonly rest: REST,
     private readonly botUserId: () => string | undefined,
+    private readonly log?: Logger,
   ) {}
+
+  /** Where a schedule's posts go: its channel, or the direct message channel with its user. */
+  private async channelOf(schedule: Schedule): Promise<string> {
+    if (schedule.target === 'channel') return schedule.channel;
+    const dm = (await this.rest.post(Routes.userChannels(), {
+      body: { recipient_id: schedule.channel },
+    })) as { id: string };
+    return dm.id;
+  }
 
   async post({ schedule, view, key }: DailyPost): Promise<string> {
     const { embeds } = renderDiscord(view, { ephemeral: false });
     // Discord: a nonce is at most 25 characters.
     const nonce = `td${hashString(`${schedule.id}|${key}`).toString(36)}`.slice(0, 25);
+    const role = schedule.target === 'channel' ? schedule.mention : undefined;
+    let message: ApiMessage;
     try {
-      const message = (await this.rest.post(Routes.channelMessages(schedule.channel), {
-        body: { embeds, allowed_mentions: { parse: [] }, nonce, enforce_nonce: true },
+      message = (await this.rest.post(Routes.channelMessages(await this.channelOf(schedule)), {
+        body: {
+          embeds,
+          // The one role the admin chose, and nothing else, may be pinged.
+          ...(role ? { content: `<@&${role}>` } : {}),
+          allowed_mentions: role ? { parse: [], roles: [role] } : { parse: [] },
+          nonce,
+          enforce_nonce: true,
+        },
       })) as ApiMessage;
-      return message.id;
     } catch (error) {
       throw toPostError(error);
     }
+    if (schedule.thread && schedule.target === 'channel') {
+      // The post is out: a thread that cannot be opened is logged, never a reason to post again.
+      const name = truncate(`${ui(schedule.lang, LABELS.dailyTitle)} · ${view.date}`, THREAD_NAME_MAX);
+      await this.rest
+        .post(Routes.threads(schedule.channel, message.id), {
+          body: { name, auto_archive_duration: THREAD_ARCHIVE_MINUTES },
+        })
+        .catch((error: unknown) =>
+          this.log?.warn('daily: could not open a thread on the post', { schedule: schedule.id, error }),
+        );
+    }
+    return message.id;
   }
 
   async findPosted(schedule: Schedule, key: string): Promise<string | undefined> {
     const me = this.botUserId();
-    const messages = (await this.rest.get(Routes.channelMessages(schedule.channel), {
+    const messages = (await this.rest.get(Routes.channelMessages(await this.channelOf(schedule)), {
       query: new URLSearchParams({ limit: String(HISTORY_LIMIT) }),
     })) as ApiMessage[];
     return messages.find((m) => m.author?.id === me && m.embeds?.some((e) => e.footer?.text?.endsWith(key)))

@@ -15,7 +15,10 @@ import {
 const SUBCOMMAND = 1;
 const SUBCOMMAND_GROUP = 2;
 const STRING = 3;
+const BOOLEAN = 5;
 const CHANNEL = 7;
+const ROLE = 8;
+const OPTION_TYPE = { string: STRING, boolean: BOOLEAN, channel: CHANNEL, role: ROLE } as const;
 /** Text and announcement channels: where a daily post can go. */
 const POSTABLE_CHANNEL_TYPES = [0, 5];
 const CHAT_INPUT = 1;
@@ -48,7 +51,7 @@ function option(spec: OptionSpec) {
 function dailyOption(spec: DailyOptionSpec) {
   const lang = SUBCOMMANDS.find((s) => s.name === 'quote')!.options.find((o) => o.name === 'lang')!;
   return {
-    type: spec.kind === 'channel' ? CHANNEL : STRING,
+    type: OPTION_TYPE[spec.kind],
     name: spec.name,
     name_localizations: zh(spec.nameZh),
     description: spec.description.en,
@@ -58,6 +61,7 @@ function dailyOption(spec: DailyOptionSpec) {
     ...(spec.autocomplete ? { autocomplete: true } : {}),
     ...(spec.name === 'time' ? { min_length: 4, max_length: 5 } : {}),
     ...(spec.name === 'lang' ? { choices: option(lang).choices } : {}),
+    ...(spec.name === 'days' ? { max_length: 60 } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ import {
   restarting,
   staleCommand,
 } from '../../src/core/errors.js';
+import type { LangPrefs } from '../../src/core/prefs.js';
 import { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { View } from '../../src/core/views.js';
@@ -44,8 +45,9 @@ import {
   DISCORD_CHOICE_VALUE_MAX,
   DISCORD_CUSTOM_ID_MAX,
 } from '../../src/render/discord-limits.js';
-import { dailyContext, dailyRequest, timezoneChoices } from './daily.js';
+import { dailyChoices, dailyContext, dailyRequest } from './daily.js';
 import { SUBCOMMAND_HANDLERS } from './index.js';
+import { langRequest } from './lang.js';
 import { type CommandPath, commandPath, focusedOption, StaleCommandError, stringOption } from './options.js';
 import type { OutgoingMessage, Responder } from './responder.js';
 
@@ -64,6 +66,8 @@ export interface DiscordDeps {
   inflight: InFlight;
   /** Long search queries behind short keys (shared through the store when there is one). */
   queryKeys?: QueryKeys;
+  /** Remembered answer languages (`/talk lang`); without it, answers follow the Discord locale. */
+  prefs?: LangPrefs | undefined;
 }
 
 /** Discord locales that read Chinese get Chinese first; everyone else English beside the original. */
@@ -180,7 +184,19 @@ export class DiscordInteractions {
     responder: Responder,
   ): Promise<View> {
     const chosen = stringOption(path.options, 'lang');
-    const lang = isLang(chosen) ? chosen : localeLang(interaction.locale);
+    const user = (interaction.member?.user ?? interaction.user)?.id;
+    // An explicit choice for this command wins; then the user's remembered language; then their locale.
+    const remembered = user ? await this.deps.prefs?.remembered('discord', user) : undefined;
+    const lang = isLang(chosen) ? chosen : (remembered ?? localeLang(interaction.locale));
+    if (commandName === COMMAND_NAME && path.sub === 'lang' && !path.group) {
+      const request = langRequest(path, lang);
+      const view =
+        this.deps.prefs && user
+          ? await this.deps.prefs.handle(request, 'discord', user, localeLang(interaction.locale))
+          : this.deps.talk.handle(request);
+      await responder.reply(await this.render(view, true), true);
+      return view;
+    }
     if (commandName === COMMAND_NAME && path.group === 'daily') {
       const request = dailyRequest(path, lang);
       if (!request) throw new StaleCommandError(`unknown daily action "${path.sub}"`);
@@ -201,9 +217,7 @@ export class DiscordInteractions {
     const focused = focusedOption(path.options) ?? { name: '', value: '' };
     const choices =
       path.group === 'daily'
-        ? focused.name === 'timezone'
-          ? timezoneChoices(focused.value)
-          : []
+        ? dailyChoices(focused.name, focused.value)
         : (SUBCOMMAND_HANDLERS.find((h) => h.name === path.sub)?.autocomplete?.(
             this.deps.talk,
             focused.name,

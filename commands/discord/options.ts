@@ -60,3 +60,14 @@ export function focusedOption(options: Option[]): { name: string; value: string 
   const option = options.find((o) => 'focused' in o && o.focused);
   return option && 'value' in option ? { name: option.name, value: String(option.value) } : undefined;
 }
+
+export function booleanOption(options: Option[], name: string): boolean | undefined {
+  const option = find(options, name, ApplicationCommandOptionType.Boolean);
+  return option && 'value' in option ? option.value === true : undefined;
+}
+
+/** A role option's id (Discord resolves it to a role of the server the command was used in). */
+export function roleOption(options: Option[], name: string): string | undefined {
+  const option = find(options, name, ApplicationCommandOptionType.Role);
+  return option && 'value' in option ? String(option.value) : undefined;
+}

@@ -5,6 +5,7 @@
  */
 import { App, type Logger as BoltLogger, LogLevel, type SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Cooldown } from '../../src/core/cooldown.js';
+import type { LangPrefs } from '../../src/core/prefs.js';
 import { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { DailyService } from '../../src/daily/service.js';
@@ -45,6 +46,8 @@ export interface SlackBotOptions {
   apiTimeoutMs?: number;
   /** Long search queries behind short keys; in memory when not given. */
   queryKeys?: QueryKeys | undefined;
+  /** Remembered answer languages; without it, answers are in Chinese with English. */
+  prefs?: LangPrefs | undefined;
 }
 
 /** Slack error codes that mean the token itself is wrong. */
@@ -184,6 +187,7 @@ export class SlackBot {
       telemetry: o.telemetry,
       inflight: this.inflight,
       queryKeys: o.queryKeys ?? new QueryKeys(),
+      prefs: o.prefs,
     });
     app.error(async (error) => {
       o.log.error('slack listener error', { error });

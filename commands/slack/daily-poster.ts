@@ -1,13 +1,17 @@
 /**
- * Sends daily posts to Slack channels. Each message carries metadata with the day's key; before a resend
- * the recent channel history is searched for it, since Slack itself does not deduplicate.
+ * Sends daily posts to Slack channels (or, for a personal takeaway, to the user's direct messages with the
+ * app). Each message carries metadata with the day's key; before a resend the recent history is searched
+ * for it, since Slack itself does not deduplicate. A schedule's user group is mentioned at the start of the
+ * post; with a thread, the passages behind the takeaway go in the post's thread as its first reply.
  */
 import type { webApi } from '@slack/bolt';
 import type { Bilingual } from '../../src/content/schema.js';
 import { type DailyPost, type DailyPoster, PostError } from '../../src/daily/scheduler.js';
 import type { Schedule } from '../../src/daily/store.js';
+import type { Logger } from '../../src/log.js';
 import { linkChannels } from '../../src/render/common.js';
 import { escapeMrkdwn, renderSlack } from '../../src/render/slack.js';
+import { renderSlackOriginals } from '../../src/render/slack-thread.js';
 
 export const DAILY_EVENT_TYPE = 'talk_daily_post';
 const HISTORY_LIMIT = 50;
@@ -22,6 +26,11 @@ const PERMANENT = new Set([
   'missing_scope',
   'restricted_action',
   'ekm_access_denied',
+  // conversations.open for a personal takeaway
+  'cannot_dm_bot',
+  'user_not_found',
+  'user_disabled',
+  'user_not_visible',
 ]);
 
 export function toPostError(error: unknown): PostError {
@@ -38,27 +47,57 @@ export class SlackDailyPoster implements DailyPoster {
     private readonly client: webApi.WebClient,
     /** This app's bot id (from auth.test): only its own messages count as an earlier attempt. */
     private readonly botId: () => string | undefined,
+    private readonly log?: Logger,
   ) {}
 
+  /** Where a schedule's posts go: its channel, or the app's direct message conversation with its user. */
+  private async channelOf(schedule: Schedule): Promise<string> {
+    if (schedule.target === 'channel') return schedule.channel;
+    const opened = await this.client.conversations.open({ users: schedule.channel });
+    const id = opened.channel?.id;
+    if (!id) throw new PostError('conversations.open gave no channel', 'transient');
+    return id;
+  }
+
   async post({ schedule, view, key }: DailyPost): Promise<string> {
-    const { text, blocks } = renderSlack(view, { ephemeral: false });
+    const rendered = renderSlack(view, { ephemeral: false });
+    const group = schedule.target === 'channel' ? schedule.mention : undefined;
+    // The admin's user group, and nothing else, is mentioned: everything else in the post is escaped text.
+    const ping = group ? `<!subteam^${group}>` : '';
+    const text = ping ? `${ping} ${rendered.text}` : rendered.text;
+    const blocks = ping
+      ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: ping } }, ...rendered.blocks]
+      : rendered.blocks;
+    let channel: string;
+    let ts: string;
     try {
+      channel = await this.channelOf(schedule);
       const result = await this.client.chat.postMessage({
-        channel: schedule.channel,
+        channel,
         text,
         blocks,
         unfurl_links: false,
         metadata: { event_type: DAILY_EVENT_TYPE, event_payload: { key } },
       });
-      return String(result.ts);
+      ts = String(result.ts);
     } catch (error) {
-      throw toPostError(error);
+      throw error instanceof PostError ? error : toPostError(error);
     }
+    if (view.daily?.originals?.length) {
+      // The post is out: a reply that fails is logged, never a reason to post again.
+      const reply = renderSlackOriginals(view);
+      await this.client.chat
+        .postMessage({ channel, thread_ts: ts, text: reply.text, blocks: reply.blocks, unfurl_links: false })
+        .catch((error: unknown) =>
+          this.log?.warn('daily: could not reply in the thread', { schedule: schedule.id, error }),
+        );
+    }
+    return ts;
   }
 
   async findPosted(schedule: Schedule, key: string): Promise<string | undefined> {
     const history = await this.client.conversations.history({
-      channel: schedule.channel,
+      channel: await this.channelOf(schedule),
       limit: HISTORY_LIMIT,
       include_all_metadata: true,
     });

@@ -1,6 +1,7 @@
 /**
  * The Slack side of `/talk daily`: who may change schedules (workspace admins and owners, or users the
- * operator lists in SLACK_DAILY_ADMINS), and whether the bot is in the chosen channel.
+ * operator lists in SLACK_DAILY_ADMINS), whether the bot is in the chosen channel, and which user group a
+ * mention names.
  */
 import type { webApi } from '@slack/bolt';
 import type { Bilingual } from '../../src/content/schema.js';
@@ -45,6 +46,62 @@ async function checkChannel(client: webApi.WebClient, channel: string): Promise<
   }
 }
 
+/** The id in `<!subteam^S123|@team>` (how Slack sends a picked group) or a bare `S123`. */
+export function subteamId(token: string): string | undefined {
+  const linked = /^<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(token.trim());
+  if (linked) return linked[1];
+  return /^S[A-Z0-9]{2,}$/.test(token.trim()) ? token.trim() : undefined;
+}
+
+/** The workspace's active user groups, or undefined when Slack will not list them (scope, plan). */
+export async function userGroups(
+  client: webApi.WebClient,
+): Promise<{ id: string; handle: string }[] | { error: string }> {
+  try {
+    const list = await client.usergroups.list({ include_disabled: false });
+    return (list.usergroups ?? []).map((g) => ({ id: g.id ?? '', handle: g.handle ?? g.name ?? '' }));
+  } catch (error) {
+    return { error: (error as { data?: { error?: string } }).data?.error ?? String(error) };
+  }
+}
+
+/** Only a user group of this workspace may be mentioned: never @here, @channel, @everyone or a person. */
+async function checkMention(
+  client: webApi.WebClient,
+  token: string,
+): Promise<{ id: string } | { problem: Bilingual }> {
+  const id = subteamId(token);
+  if (!id)
+    return {
+      problem: {
+        en: 'Only a user group can be mentioned (not @here, @channel, @everyone or a person): type @ and pick the group from the list, e.g. `--mention @ai-team`.',
+        zh: '只能提及用户组(不能是 @here、@channel、@everyone 或个人):输入 @ 后从列表中选择用户组,例如 `--mention @ai-team`。',
+      },
+    };
+  const groups = await userGroups(client);
+  if ('error' in groups)
+    return {
+      problem:
+        groups.error === 'missing_scope'
+          ? {
+              en: "I can't check user groups without the usergroups:read permission: reinstall the app from the project's manifest.",
+              zh: '没有 usergroups:read 权限,我无法核对用户组:请用项目的 manifest 重新安装应用。',
+            }
+          : {
+              en: `Slack would not list the user groups (${groups.error}), so I can't check that one. Try again later.`,
+              zh: `Slack 无法列出用户组(${groups.error}),所以无法核对。请稍后再试。`,
+            },
+    };
+  if (!groups.some((g) => g.id === id))
+    return {
+      problem: {
+        en: "That user group isn't in this workspace, or it is disabled. Pick one from the list: type @ and choose it.",
+        zh: '这个用户组不在本工作区,或已停用。请输入 @ 后从列表中选择。',
+      },
+    };
+  return { id };
+}
+
 export async function slackDailyContext(
   client: webApi.WebClient,
   ids: { team: string; user: string; channel: string },
@@ -57,5 +114,6 @@ export async function slackDailyContext(
     isAdmin: await isSlackAdmin(client, ids.user, extraAdmins),
     here: ids.channel,
     checkChannel: (channel) => checkChannel(client, channel),
+    checkMention: (mention) => checkMention(client, mention),
   };
 }

@@ -1,4 +1,5 @@
 import type { Cooldown } from '../../src/core/cooldown.js';
+import type { LangPrefs } from '../../src/core/prefs.js';
 import type { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { DailyService } from '../../src/daily/service.js';
@@ -20,4 +21,6 @@ export interface SlackDeps {
   inflight: InFlight;
   /** Long search queries behind short keys (shared through the store when there is one). */
   queryKeys: QueryKeys;
+  /** Remembered answer languages (`/talk lang`); without it, answers are in Chinese with English. */
+  prefs?: LangPrefs | undefined;
 }

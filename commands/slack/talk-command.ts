@@ -1,4 +1,7 @@
-/** `/talk <subcommand> [words] [--zh|--en|--both]`: parsed by the shared text parser, answered via respond(). */
+/**
+ * `/talk <subcommand> [words] [--zh|--en|--both]`: parsed by the shared text parser, answered via respond().
+ * The user's remembered language (`/talk lang`) is the default; a flag on the command still wins.
+ */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommand } from '../../src/core/parse.js';
 import { PUBLIC_SUBCOMMANDS } from '../../src/core/vocabulary.js';
@@ -16,7 +19,8 @@ export function talkCommand(deps: SlackDeps) {
   }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     // Slack: acknowledge within 3 seconds; the answer follows through response_url.
     await ack();
-    const parsed = parseCommand(decodeSlackText(command.text));
+    const remembered = await deps.prefs?.remembered('slack', command.user_id);
+    const parsed = parseCommand(decodeSlackText(command.text), remembered ?? 'both');
     const name = parsed.ok
       ? parsed.request.sub === 'daily'
         ? `daily ${parsed.request.action}`
@@ -36,6 +40,13 @@ export function talkCommand(deps: SlackDeps) {
               limit: Math.min(parsed.request.limit ?? 5, SLACK_SEARCH_PAGE_MAX[parsed.request.lang]),
             }
           : parsed.request;
+      if (request.sub === 'lang')
+        return {
+          view: deps.prefs
+            ? await deps.prefs.handle(request, 'slack', command.user_id, 'both')
+            : deps.talk.handle(request),
+          wantsPublic: false,
+        };
       if (request.sub !== 'daily')
         return { view: deps.talk.handle(request), wantsPublic: PUBLIC_SUBCOMMANDS.has(request.sub) };
       if (!deps.daily) return { view: deps.talk.handle(request), wantsPublic: false };

@@ -13,18 +13,36 @@ export type TalkRequest =
   | { sub: 'takeaway'; lang: Lang; date?: string; offset?: -1 | 0 | 1 }
   | { sub: 'about'; lang: Lang }
   | { sub: 'help'; lang: Lang; unknown?: string }
+  | LangRequest
   | DailyRequest;
+
+/** `/talk lang zh|en|both|reset`: remembers (or forgets) the asker's answer language; alone, says it. */
+export interface LangRequest {
+  sub: 'lang';
+  lang: Lang;
+  set?: Lang | 'reset';
+}
 
 /** `/talk daily …`: answered by the daily service with the platform's context, not by the core alone. */
 export interface DailyRequest {
   sub: 'daily';
   lang: Lang;
-  action: 'set' | 'off' | 'status' | 'preview' | 'post-now' | 'help';
+  action: 'set' | 'off' | 'status' | 'preview' | 'post-now' | 'me' | 'help';
   /** `status`: which page of a long list. */
   page?: number;
   channel?: string;
   time?: string;
   zone?: string;
+  /** Weekdays as typed (`weekdays`, `mon,wed,fri`); checked by the service. Absent: every day. */
+  days?: string;
+  /** `set`: open a discussion thread under each post. */
+  thread?: boolean;
+  /** `set`: a role (Discord) or user group (Slack) id to mention in each post. */
+  mention?: string;
+  /** `me`: stop the personal takeaway. */
+  off?: boolean;
+  /** Words the parser could not place (refused with the usage). */
+  extra?: string;
 }
 
 /** A button: what it is called and what it runs; `publish` posts the answer for everyone to see. */

@@ -5,6 +5,7 @@
  * are refused with the reason rather than silently ignored.
  */
 import type { Bilingual } from '../content/schema.js';
+import { parseDays } from '../daily/days.js';
 import { type DailyRequest, isLang, type TalkRequest } from './actions.js';
 import { parseDay } from './dates.js';
 import { stripMarkers } from './markup.js';
@@ -25,12 +26,18 @@ export const SEARCH_LIMIT_MAX = 50;
 /** How much of what someone typed is repeated back in an answer. */
 const ECHO_MAX = 40;
 
-type FlagName = 'lang' | 'json' | 'id' | 'limit' | 'page';
+type FlagName = 'lang' | 'json' | 'id' | 'limit' | 'page' | 'days' | 'thread' | 'mention';
 /** Which subcommands a flag applies to (absent: every one). */
 const FLAG_APPLIES: Partial<Record<FlagName, SubcommandName[]>> = {
   id: ['quote'],
   limit: ['search'],
   page: ['search'],
+};
+/** Flags of `/talk daily` only, and the daily actions they apply to. */
+const DAILY_FLAGS: Partial<Record<FlagName, DailyRequest['action'][]>> = {
+  days: ['set', 'me'],
+  thread: ['set'],
+  mention: ['set'],
 };
 /** Subcommands that take no words after their name. */
 const NO_WORDS: ReadonlySet<SubcommandName> = new Set(['topics', 'about']);
@@ -51,6 +58,7 @@ export function parseCommand(input: string, defaultLang: Lang = 'both'): Parsed 
   let id: string | undefined;
   let limit: number | undefined;
   let page: number | undefined;
+  const daily: DailyFlags = {};
   const given: FlagName[] = [];
   const rest: string[] = [];
   const invalid = (en: string, zh: string): Parsed => ({ ok: false, lang, message: { en, zh } });
@@ -109,10 +117,38 @@ export function parseCommand(input: string, defaultLang: Lang = 'both'): Parsed 
         given.push(flag);
         break;
       }
+      case 'days': {
+        let v = value();
+        // `--days every day` is two words.
+        if (v?.toLowerCase() === 'every' && words[i + 1]?.toLowerCase() === 'day') v = `${v} ${words[++i]}`;
+        if (!v)
+          return invalid(
+            '`--days` needs days, e.g. `--days weekdays` or `--days mon,wed,fri`.',
+            '`--days` 需要指定星期,例如 `--days weekdays` 或 `--days mon,wed,fri`。',
+          );
+        daily.days = v;
+        given.push('days');
+        break;
+      }
+      case 'thread':
+        daily.thread = true;
+        given.push('thread');
+        break;
+      case 'mention': {
+        const v = value();
+        if (!v)
+          return invalid(
+            '`--mention` needs a user group: type @ and pick it, e.g. `--mention @ai-team`.',
+            '`--mention` 需要一个用户组:输入 @ 后选择,例如 `--mention @ai-team`。',
+          );
+        daily.mention = v;
+        given.push('mention');
+        break;
+      }
       default:
         return invalid(
-          `Unknown option \`--${echo(rawFlag)}\`. The options are --lang, --zh, --en, --both, --json, --id (quote), --limit and --page (search).`,
-          `未知选项 \`--${echo(rawFlag)}\`。可用选项:--lang、--zh、--en、--both、--json、--id(quote)、--limit 和 --page(search)。`,
+          `Unknown option \`--${echo(rawFlag)}\`. The options are --lang, --zh, --en, --both, --json, --id (quote), --limit and --page (search), --days, --thread and --mention (daily).`,
+          `未知选项 \`--${echo(rawFlag)}\`。可用选项:--lang、--zh、--en、--both、--json、--id(quote)、--limit 和 --page(search)、--days、--thread 和 --mention(daily)。`,
         );
     }
   }
@@ -121,7 +157,24 @@ export function parseCommand(input: string, defaultLang: Lang = 'both'): Parsed 
   const arg = args.join(' ');
   if (first === undefined) return { ok: true, json, request: { sub: 'help', lang } };
   const sub = first.toLowerCase();
-  if (sub === 'daily') return { ok: true, json, request: parseDaily(args, lang) };
+  if (sub === 'daily') {
+    const request = parseDaily(args, lang, daily);
+    for (const flag of given) {
+      const applies = DAILY_FLAGS[flag];
+      if (applies && !applies.includes(request.action))
+        return invalid(
+          `\`--${flag}\` applies to \`${applies.map((a) => `daily ${a}`).join('`, `')}\` only.`,
+          `\`--${flag}\` 只适用于 \`${applies.map((a) => `daily ${a}`).join('`、`')}\`。`,
+        );
+    }
+    return { ok: true, json, request };
+  }
+  const dailyFlag = given.find((f) => DAILY_FLAGS[f]);
+  if (dailyFlag)
+    return invalid(
+      `\`--${dailyFlag}\` applies to \`daily\` only.`,
+      `\`--${dailyFlag}\` 只适用于 \`daily\`。`,
+    );
   if (!(SUBCOMMAND_NAMES as readonly string[]).includes(sub)) {
     return { ok: true, json, request: { sub: 'help', lang, unknown: echo(first) } };
   }
@@ -139,6 +192,23 @@ export function parseCommand(input: string, defaultLang: Lang = 'both'): Parsed 
       `\`${name}\` takes no words (you added “${echo(arg)}”). Usage: \`${USAGE[name]}\``,
       `\`${name}\` 后面不需要内容(你输入了“${echo(arg)}”)。用法:\`${USAGE[name]}\``,
     );
+  if (name === 'lang') {
+    const choice = arg.toLowerCase();
+    if (choice === '') return { ok: true, json, request: { sub: 'lang', lang } };
+    if (choice === 'reset' || choice === 'forget')
+      return { ok: true, json, request: { sub: 'lang', lang, set: 'reset' } };
+    if (!isLang(choice))
+      return invalid(
+        `\`lang\` takes zh, en, both or reset (you wrote “${echo(arg)}”), e.g. \`lang zh\`.`,
+        `\`lang\` 可选 zh、en、both 或 reset(你输入了“${echo(arg)}”),例如 \`lang zh\`。`,
+      );
+    // The answer to the choice is already in the chosen language.
+    return {
+      ok: true,
+      json,
+      request: { sub: 'lang', lang: given.includes('lang') ? lang : choice, set: choice },
+    };
+  }
   if (name === 'takeaway' && arg !== '') {
     const day = parseDay(arg);
     if (!day)
@@ -188,20 +258,43 @@ export function channelId(token: string): string | undefined {
   return /^[A-Z0-9]{8,}$|^\d{17,20}$/.test(token) ? token : undefined;
 }
 
-/** `daily set #channel 09:00 Europe/Berlin`: the channel, time and zone are told apart by their shape. */
-function parseDaily(args: string[], lang: Lang): DailyRequest {
-  const [actionWord, ...rest] = args;
+interface DailyFlags {
+  days?: string;
+  thread?: boolean;
+  mention?: string;
+}
+
+/**
+ * `daily set #channel 09:00 Europe/Berlin weekdays`, `daily me 08:00 Asia/Shanghai mon-fri zh`: the channel,
+ * time, zone, days and language are told apart by their shape. A word that fits nowhere is kept as `extra`
+ * (or, when the zone or days are still missing, taken as them), so the service can refuse it with an example.
+ */
+function parseDaily(args: string[], lang: Lang, flags: DailyFlags): DailyRequest {
+  const [actionWord, ...words] = args;
   const action = (DAILY_ACTION_NAMES as readonly string[]).includes(actionWord?.toLowerCase() ?? '')
     ? (actionWord!.toLowerCase() as DailyRequest['action'])
     : 'help';
-  const request: DailyRequest = { sub: 'daily', lang, action };
+  const request: DailyRequest = { sub: 'daily', lang, action, ...flags };
+  const extra: string[] = [];
+  const rest = words
+    .join(' ')
+    .replace(/\bevery day\b/gi, 'every-day')
+    .split(' ')
+    .filter(Boolean);
   for (const token of rest) {
+    const lower = token.toLowerCase();
     const channel = channelId(token);
     if (channel && !request.channel) request.channel = channel;
     else if (token.startsWith('#') && !request.channel) request.channel = token;
     else if ((token.includes('/') || /^(utc|gmt)$/i.test(token)) && !request.zone) request.zone = token;
     else if (/\d/.test(token) && !request.time) request.time = token;
+    else if (isLang(lower)) request.lang = lower;
+    else if (action === 'me' && lower === 'off') request.off = true;
+    else if (!request.days && parseDays(token)) request.days = token;
     else if (!request.zone) request.zone = token;
+    else if (!request.days) request.days = token;
+    else extra.push(token);
   }
+  if (extra.length > 0) request.extra = extra.join(' ');
   return request;
 }

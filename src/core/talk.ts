@@ -92,6 +92,11 @@ export class Talk {
         return this.about(request.lang);
       case 'help':
         return this.help(request.lang, request.unknown);
+      case 'lang':
+        return this.error(request.lang, 'lang-unavailable', {
+          en: 'A remembered language is kept for you in a Discord server or Slack workspace (`/talk lang zh`). Here, add `--zh`, `--en` or `--both` to a command.',
+          zh: '记住语言需要在 Discord 服务器或 Slack 工作区里设置(`/talk lang zh`)。在这里,请在命令后加 `--zh`、`--en` 或 `--both`。',
+        });
       case 'daily':
         return this.error(request.lang, 'daily-unavailable', {
           en: 'Daily takeaways are set up in a Discord server or Slack workspace with `/talk daily`.',
@@ -258,6 +263,13 @@ export class Talk {
       credit: this.credits.written('takeaway'),
       actions: [{ label: 'share', request: { sub: 'takeaway', lang, date }, publish: true }],
     };
+  }
+
+  /** The passages a takeaway cites: the speaker's words, verbatim (a daily post's thread shows them). */
+  originals(takeawayId: string): PassageView[] {
+    const t = this.content.takeaways.find((x) => x.id === takeawayId);
+    if (!t) throw new Error(`unknown takeaway ${takeawayId}`);
+    return t.cites.map((id) => this.passageView(this.content.passageById.get(id)!));
   }
 
   about(lang: Lang): AboutView {

@@ -3,6 +3,7 @@
  * Renderers in src/render/ turn them into each platform's message format.
  */
 import type { Bilingual, PassageKind } from '../content/schema.js';
+import type { Weekday } from '../daily/store.js';
 import type { Action } from './actions.js';
 import type { Lang, SubcommandName } from './vocabulary.js';
 
@@ -96,7 +97,16 @@ export interface TakeawayView extends Base {
    * Set on a daily post: its once-a-day key, when it was due if it went out late, and, on a preview, where
    * and when it will be posted (the preview is otherwise exactly the post).
    */
-  daily?: { key: string; delayedFrom?: string; preview?: { channel: string; at: string; lang: Lang } };
+  daily?: {
+    key: string;
+    delayedFrom?: string;
+    preview?: { channel: string; at: string; lang: Lang };
+    /**
+     * Set when the schedule opens a thread: the cited passages, the speaker's words verbatim, which Slack
+     * posts as the thread's first reply (the channel post stays short).
+     */
+    originals?: PassageView[];
+  };
 }
 
 export interface AboutView extends Base {
@@ -130,7 +140,8 @@ export type ErrorCode =
   | 'not-admin'
   | 'cannot-post'
   | 'no-schedule'
-  | 'stale-command';
+  | 'stale-command'
+  | 'lang-unavailable';
 
 export interface ErrorView extends Base {
   kind: 'error';
@@ -139,6 +150,8 @@ export interface ErrorView extends Base {
   suggestions: TopicRef[];
   /** Set for internal errors: the id under which the error was logged. */
   errorId?: string;
+  /** Which input of a schedule the refusal is about (a form shows it under that field). */
+  field?: 'channel' | 'time' | 'zone' | 'days' | 'mention';
 }
 
 /** When a schedule next posts, in the channel's zone, in UTC, and as an instant for viewers' own clocks. */
@@ -149,10 +162,18 @@ export interface NextPost {
 }
 
 export interface DailyScheduleLine {
+  /** A channel id, or for a personal schedule the user's id. */
   channel: string;
+  /** `user`: a personal takeaway, sent by direct message. */
+  target: 'channel' | 'user';
   time: string;
   zone: string;
   lang: Lang;
+  /** Local weekdays it posts on; empty: every day. */
+  days: Weekday[];
+  thread: boolean;
+  /** The role (Discord) or user group (Slack) id each post mentions. */
+  mention?: string;
   next: NextPost;
   lastPost?: { date: string; delayed: boolean };
   /** The last failure, in words (what is wrong and what to do). */
@@ -175,11 +196,38 @@ export interface DailyStatusView extends Base {
 export interface DailyChangedView extends Base {
   kind: 'daily-changed';
   change: 'set' | 'off' | 'posted' | 'already-posted';
+  /** A channel id, or the user's id for a personal takeaway. */
   channel: string;
+  target: 'channel' | 'user';
   schedule?: DailyScheduleLine;
 }
 
+/** The answer to `/talk lang`: the remembered language now (undefined: none, answers follow the default). */
+export interface LangView extends Base {
+  kind: 'lang';
+  change: 'set' | 'reset' | 'shown';
+  remembered?: Lang;
+}
+
+/**
+ * The Slack Home tab (a surface, not an answer, so not in `View`): today's takeaway, the topics to open a
+ * summary of, the schedules of the workspace with their next post and last result, and the viewer's own
+ * personal takeaway. `isAdmin` decides whether the schedules can be changed there.
+ */
+export interface HomeView {
+  kind: 'home';
+  lang: Lang;
+  takeaway: TakeawayView;
+  topics: TopicRef[];
+  schedules: DailyScheduleLine[];
+  /** Schedules beyond those listed. */
+  more: number;
+  personal?: DailyScheduleLine;
+  isAdmin: boolean;
+}
+
 export type View =
+  | LangView
   | DailyStatusView
   | DailyChangedView
   | QuoteView

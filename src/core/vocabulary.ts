@@ -15,14 +15,14 @@ export const LANGS = ['zh', 'en', 'both'] as const;
 export type Lang = (typeof LANGS)[number];
 
 export interface OptionSpec {
-  name: 'query' | 'topic' | 'lang';
+  name: 'query' | 'topic' | 'lang' | 'language';
   /** The option's name in Chinese, shown by Discord to Chinese-locale users. */
   nameZh: string;
   maxLength?: number;
   description: Bilingual;
   required: boolean;
   autocomplete?: boolean;
-  choices?: { value: Lang; name: Bilingual }[];
+  choices?: { value: Lang | 'reset'; name: Bilingual }[];
 }
 
 export interface SubcommandSpec {
@@ -39,21 +39,24 @@ export const SUBCOMMAND_NAMES = [
   'topics',
   'takeaway',
   'about',
+  'lang',
   'help',
 ] as const;
 export type SubcommandName = (typeof SUBCOMMAND_NAMES)[number];
 
 /** Discord: option and choice names are 1-32 characters, descriptions 1-100. */
+const LANG_CHOICES: { value: Lang; name: Bilingual }[] = [
+  { value: 'both', name: { en: 'Chinese original + English', zh: '中文原文 + 英文' } },
+  { value: 'zh', name: { en: 'Chinese only', zh: '仅中文' } },
+  { value: 'en', name: { en: 'English only', zh: '仅英文' } },
+];
+
 const langOption: OptionSpec = {
   name: 'lang',
   nameZh: '语言',
   description: { en: 'Language of the answer', zh: '回答的语言' },
   required: false,
-  choices: [
-    { value: 'both', name: { en: 'Chinese original + English', zh: '中文原文 + 英文' } },
-    { value: 'zh', name: { en: 'Chinese only', zh: '仅中文' } },
-    { value: 'en', name: { en: 'English only', zh: '仅英文' } },
-  ],
+  choices: LANG_CHOICES,
 };
 
 export const SUBCOMMANDS: readonly SubcommandSpec[] = [
@@ -129,6 +132,23 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
     options: [],
   },
   {
+    name: 'lang',
+    nameZh: '语言',
+    description: {
+      en: 'Remember the language I answer you in (reset forgets it)',
+      zh: '记住回答你时用的语言(reset 忘记)',
+    },
+    options: [
+      {
+        name: 'language',
+        nameZh: '语言',
+        description: { en: 'The language of every answer to you', zh: '回答你时使用的语言' },
+        required: true,
+        choices: [...LANG_CHOICES, { value: 'reset', name: { en: 'Forget my choice', zh: '忘记我的选择' } }],
+      },
+    ],
+  },
+  {
     name: 'help',
     nameZh: '帮助',
     description: { en: 'How to use /talk', zh: '/talk 使用说明' },
@@ -137,15 +157,15 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
 ];
 
 /** `/talk daily …`: a subcommand group on Discord, words after `daily` in text form. */
-export const DAILY_ACTION_NAMES = ['set', 'off', 'status', 'preview'] as const;
+export const DAILY_ACTION_NAMES = ['set', 'off', 'status', 'preview', 'me'] as const;
 export type DailyActionName = (typeof DAILY_ACTION_NAMES)[number];
 
 export interface DailyOptionSpec {
-  name: 'channel' | 'time' | 'timezone' | 'lang';
+  name: 'channel' | 'time' | 'timezone' | 'lang' | 'days' | 'thread' | 'mention' | 'off';
   nameZh: string;
   description: Bilingual;
   required: boolean;
-  kind: 'channel' | 'string';
+  kind: 'channel' | 'string' | 'boolean' | 'role';
   autocomplete?: boolean;
 }
 
@@ -162,6 +182,39 @@ const dailyChannel = (required: boolean): DailyOptionSpec => ({
   required,
   kind: 'channel',
 });
+const dailyTime = (required: boolean): DailyOptionSpec => ({
+  name: 'time',
+  nameZh: '时间',
+  description: { en: '24-hour time, e.g. 09:00', zh: '24小时制时间,例如 09:00' },
+  required,
+  kind: 'string',
+});
+const dailyZone = (required: boolean): DailyOptionSpec => ({
+  name: 'timezone',
+  nameZh: '时区',
+  description: { en: 'IANA time zone, e.g. Asia/Shanghai', zh: 'IANA 时区,例如 Asia/Shanghai' },
+  required,
+  kind: 'string',
+  autocomplete: true,
+});
+const dailyDays: DailyOptionSpec = {
+  name: 'days',
+  nameZh: '日期',
+  description: {
+    en: 'every day (default), weekdays, weekends or e.g. mon,wed,fri',
+    zh: '每天(默认)、工作日、周末或如 mon,wed,fri',
+  },
+  required: false,
+  kind: 'string',
+  autocomplete: true,
+};
+const dailyLang: DailyOptionSpec = {
+  name: 'lang',
+  nameZh: '语言',
+  description: { en: 'Language of the posts', zh: '发布的语言' },
+  required: false,
+  kind: 'string',
+};
 
 export const DAILY_ACTIONS: readonly {
   name: DailyActionName;
@@ -173,31 +226,33 @@ export const DAILY_ACTIONS: readonly {
   {
     name: 'set',
     nameZh: '设置',
-    usage: 'daily set #channel HH:MM Area/City',
-    description: { en: 'Post a takeaway every day at a time (admins)', zh: '每天定时发布要点(管理员)' },
+    usage: 'daily set #channel HH:MM Area/City [--days mon-fri] [--thread] [--mention @group]',
+    description: {
+      en: 'Post a takeaway at a time, every day or on chosen days (admins)',
+      zh: '定时发布要点,每天或在指定的日子(管理员)',
+    },
     options: [
       dailyChannel(true),
+      dailyTime(true),
+      dailyZone(true),
+      dailyLang,
+      dailyDays,
       {
-        name: 'time',
-        nameZh: '时间',
-        description: { en: '24-hour time, e.g. 09:00', zh: '24小时制时间,例如 09:00' },
-        required: true,
-        kind: 'string',
-      },
-      {
-        name: 'timezone',
-        nameZh: '时区',
-        description: { en: 'IANA time zone, e.g. Asia/Shanghai', zh: 'IANA 时区,例如 Asia/Shanghai' },
-        required: true,
-        kind: 'string',
-        autocomplete: true,
-      },
-      {
-        name: 'lang',
-        nameZh: '语言',
-        description: { en: 'Language of the posts', zh: '发布的语言' },
+        name: 'thread',
+        nameZh: '讨论串',
+        description: { en: 'Open a discussion thread under each post', zh: '在每条要点下开启讨论串' },
         required: false,
-        kind: 'string',
+        kind: 'boolean',
+      },
+      {
+        name: 'mention',
+        nameZh: '提及',
+        description: {
+          en: 'A role to mention in each post (off by default)',
+          zh: '每条要点提及的身份组(默认不提及)',
+        },
+        required: false,
+        kind: 'role',
       },
     ],
   },
@@ -222,6 +277,25 @@ export const DAILY_ACTIONS: readonly {
     description: { en: "A channel's next takeaway, just for you", zh: '预览频道的下一条要点' },
     options: [dailyChannel(false)],
   },
+  {
+    name: 'me',
+    nameZh: '我的',
+    usage: 'daily me HH:MM Area/City [days] [zh|en|both] | daily me off',
+    description: { en: 'Your own takeaway by direct message each day', zh: '每天私信给你的要点' },
+    options: [
+      dailyTime(false),
+      dailyZone(false),
+      dailyDays,
+      dailyLang,
+      {
+        name: 'off',
+        nameZh: '停止',
+        description: { en: 'Stop your daily direct message', zh: '停止每日私信' },
+        required: false,
+        kind: 'boolean',
+      },
+    ],
+  },
 ];
 
 /** How each subcommand is typed in text form (Slack, console, CLI). */
@@ -232,6 +306,7 @@ export const USAGE: Record<SubcommandName, string> = {
   topics: 'topics',
   takeaway: 'takeaway',
   about: 'about',
+  lang: 'lang zh|en|both|reset',
   help: 'help',
 };
 

@@ -12,6 +12,26 @@ interface Problem {
   say: (channel: string) => Bilingual;
 }
 
+/** Failures of a personal takeaway: the direct message itself was refused. */
+const DM_PROBLEMS: Problem[] = [
+  {
+    match: /50007|Cannot send messages to this user/,
+    permanent: true,
+    say: () => ({
+      en: "Discord won't let me send you direct messages (you may have turned off direct messages from server members, or blocked me). Allow them in the server's Privacy Settings, then set it again with `/talk daily me`.",
+      zh: 'Discord 不允许我给你发私信(你可能关闭了来自服务器成员的私信,或屏蔽了我)。请在服务器的隐私设置中允许私信,然后用 `/talk daily me` 重新设置。',
+    }),
+  },
+  {
+    match: /cannot_dm_bot|user_not_found|user_disabled|user_not_visible/,
+    permanent: true,
+    say: () => ({
+      en: "Slack won't open a direct message between us (the account may be deactivated, or hidden from apps). Ask a workspace admin, then set it again with `/talk daily me`.",
+      zh: 'Slack 无法打开我们之间的私信(账号可能已停用,或对应用不可见)。请联系工作区管理员,然后用 `/talk daily me` 重新设置。',
+    }),
+  },
+];
+
 const PROBLEMS: Problem[] = [
   {
     match: /not_in_channel/,
@@ -79,11 +99,28 @@ const PROBLEMS: Problem[] = [
   },
 ];
 
-/** A failure in words, and whether a retry will come by itself. */
-export function describeProblem(error: string, channel: string): { text: Bilingual; permanent: boolean } {
+/**
+ * A failure in words, and whether a retry will come by itself. For a personal takeaway (`target` user,
+ * `channel` the user's id) the words are about the direct message.
+ */
+export function describeProblem(
+  error: string,
+  channel: string,
+  target: 'channel' | 'user' = 'channel',
+): { text: Bilingual; permanent: boolean } {
   const link = channelRef(channel);
-  const known = PROBLEMS.find((p) => p.match.test(error));
+  const known = (target === 'user' ? [...DM_PROBLEMS, ...PROBLEMS] : PROBLEMS).find((p) =>
+    p.match.test(error),
+  );
   if (known) return { text: known.say(link), permanent: known.permanent };
+  if (target === 'user')
+    return {
+      text: {
+        en: `Sending your direct message failed (${error}); I will try again in a few minutes.`,
+        zh: `给你发送私信失败(${error});几分钟后会自动重试。`,
+      },
+      permanent: false,
+    };
   return {
     text: {
       en: `Posting to ${link} failed (${error}); I will try again in a few minutes.`,

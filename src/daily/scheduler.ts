@@ -1,5 +1,6 @@
 /**
- * Posts each channel's takeaway once per local day at its time. Every tick looks at every schedule: if
+ * Posts each channel's takeaway (and each personal one, by direct message) once per local day at its time,
+ * on the weekdays it posts on. Every tick looks at every schedule: if
  * today's time has come (and not more than the grace ago), the post is claimed in the store, sent, and
  * marked done. A claim left by a crash is taken over only after its lease ends, and only after looking in
  * the channel for the message the crashed attempt may have sent.
@@ -184,7 +185,13 @@ export class DailyScheduler {
     const delayed = now - due > LATE_AFTER_MS;
     const view: TakeawayView = {
       ...talk.takeawayView(schedule.lang, claim.post.takeawayId, day),
-      daily: { key, ...(delayed ? { delayedFrom: formatInZone(due, schedule.zone) } : {}) },
+      daily: {
+        key,
+        ...(delayed ? { delayedFrom: formatInZone(due, schedule.zone) } : {}),
+        ...(schedule.thread && schedule.target === 'channel'
+          ? { originals: talk.originals(claim.post.takeawayId) }
+          : {}),
+      },
     };
     // Keep the claim alive while the send is in flight (a send may wait out a long rate limit), so no other
     // process takes it over and sends again.
@@ -235,6 +242,9 @@ export class DailyScheduler {
       const reason = postError.message;
       await store.pause(schedule.id, reason, now);
       log.warn('daily schedule paused', { schedule: schedule.id, reason });
+      // A personal takeaway pauses because its direct messages fail: telling its owner by one would fail too,
+      // so `daily status` says why.
+      if (schedule.target === 'user') return 'paused';
       const { text } = describeProblem(postError.message, schedule.channel);
       await this.options.posters[schedule.platform]
         ?.notify(schedule, {

@@ -1,7 +1,7 @@
 /** What every renderer shares: which language to show, labels, and safe truncation. */
 import type { Bilingual, PassageKind } from '../content/schema.js';
 import type { Action } from '../core/actions.js';
-import type { HelpView, PassageView, SectionRef } from '../core/views.js';
+import type { HelpView, LangView, PassageView, SectionRef } from '../core/views.js';
 import type { Lang } from '../core/vocabulary.js';
 
 /** The language of the interface text: Chinese for `zh`, English otherwise. */
@@ -59,6 +59,14 @@ export const LABELS = {
   delayed: { en: 'Delayed: this was due', zh: '延迟发布:原定于' },
   dailyTitle: { en: 'Daily takeaway', zh: '每日要点' },
   previewOf: { en: 'Preview, only for you: this is what will be posted in', zh: '仅你可见的预览:将发布到' },
+  inThread: {
+    en: "The speaker's own words behind it are in the thread.",
+    zh: '讨论串里附有演讲者原话。',
+  },
+  originalsTitle: {
+    en: "Where this takeaway comes from: the speaker's words, verbatim",
+    zh: '这条要点的出处:演讲者原话',
+  },
 } as const;
 
 export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual> = {
@@ -71,6 +79,39 @@ export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual>
   share: () => ({ en: 'Share', zh: '分享' }),
   'post-now': () => ({ en: 'Post now', zh: '立即发布' }),
 };
+
+const LANG_NAMES: Record<Lang, Bilingual> = {
+  both: { en: 'the Chinese original with English', zh: '中文原文加英文' },
+  zh: { en: 'Chinese only', zh: '中文' },
+  en: { en: 'English only', zh: '英文' },
+};
+
+/** The answer to `/talk lang`, in the language it is about. */
+export function describeLang(view: LangView): Bilingual {
+  const name = view.remembered ? LANG_NAMES[view.remembered] : undefined;
+  const oneOff = {
+    en: '`--zh`, `--en` or `--both` (on Discord the `lang` option) still chooses for a single command.',
+    zh: '`--zh`、`--en` 或 `--both`(Discord 上为 `lang` 选项)仍可为单个命令另选语言。',
+  };
+  if (view.change === 'reset' || !name)
+    return {
+      en: `${view.change === 'reset' ? 'I forgot your language. ' : "You haven't chosen a language. "}Answers follow the default again (your Discord language, otherwise Chinese with English). \`/talk lang zh|en|both\` chooses one.`,
+      zh: `${view.change === 'reset' ? '已忘记你的语言选择。' : '你还没有选择语言。'}回答将使用默认语言(Discord 的界面语言,否则为中文加英文)。用 \`/talk lang zh|en|both\` 选择。`,
+    };
+  const head =
+    view.change === 'set'
+      ? { en: `From now on I answer you in ${name.en}.`, zh: `从现在起,我用${name.zh}回答你。` }
+      : { en: `I answer you in ${name.en} (your choice).`, zh: `我用${name.zh}回答你(你的选择)。` };
+  return {
+    en: `${head.en} ${oneOff.en} \`/talk lang reset\` forgets it.`,
+    zh: `${head.zh}${oneOff.zh}\`/talk lang reset\` 可忘记此选择。`,
+  };
+}
+
+/** The Chinese original under a daily post, verbatim, with whose words they are (no translation beside it). */
+export function originalByline(passage: PassageView, lang: Lang): string {
+  return `— ${ui(lang, passage.attribution)}`;
+}
 
 /** A short answer to an unknown subcommand: what was typed, the closest command and its usage. */
 export function unknownCommandLines(

@@ -5,16 +5,36 @@
 import type { Bilingual } from '../content/schema.js';
 import { linkChannels } from '../core/markup.js';
 import type { DailyChangedView, DailyScheduleLine, DailyStatusView } from '../core/views.js';
+import { describeDays } from '../daily/days.js';
 
 export interface DailyFormat {
   channel: (id: string) => string;
+  /** The role or user group a schedule mentions, shown without pinging anyone. */
+  mention: (id: string) => string;
   /** The instant in the reader's own time zone, where the platform can show that. */
   viewerTime?: (epochMs: number) => string;
   /** Escapes text that came from outside (error messages). */
   escape?: (text: string) => string;
 }
 
+/** Where a schedule posts, its days (when not every day), thread and mention: the parts after its time. */
+function settings(line: DailyScheduleLine, f: DailyFormat): { where: Bilingual; extra: Bilingual } {
+  const days = line.days.length > 0 ? describeDays(line.days) : undefined;
+  const mention = line.mention ? f.mention(line.mention) : undefined;
+  return {
+    where:
+      line.target === 'user'
+        ? { en: 'your direct messages', zh: '你的私信' }
+        : { en: f.channel(line.channel), zh: f.channel(line.channel) },
+    extra: {
+      en: `${days ? ` · ${days.en}` : ''}${line.thread ? ' · with a thread' : ''}${mention ? ` · mentions ${mention}` : ''}`,
+      zh: `${days ? ` · ${days.zh}` : ''}${line.thread ? ' · 附讨论串' : ''}${mention ? ` · 提及 ${mention}` : ''}`,
+    },
+  };
+}
+
 export function describeSchedule(line: DailyScheduleLine, f: DailyFormat): Bilingual {
+  const { where, extra } = settings(line, f);
   const yours = f.viewerTime ? ` · ${f.viewerTime(line.next.epochMs)}` : '';
   const last = line.lastPost
     ? ` · last ${line.lastPost.date}${line.lastPost.delayed ? ' (delayed)' : ''}`
@@ -31,8 +51,8 @@ export function describeSchedule(line: DailyScheduleLine, f: DailyFormat): Bilin
     : '';
   const pausedZh = line.paused ? ` · 已暂停(多次失败):${ours(line.paused.zh)}修复后请重新设置。` : '';
   return {
-    en: `${f.channel(line.channel)} · ${line.time} ${line.zone} · ${line.lang} · next ${line.next.local} (${line.next.utc})${yours}${last}${error}${paused}`,
-    zh: `${f.channel(line.channel)} · ${line.zone} ${line.time} · ${line.lang} · 下次 ${line.next.local}(${line.next.utc})${yours}${lastZh}${errorZh}${pausedZh}`,
+    en: `${where.en} · ${line.time} ${line.zone}${extra.en} · ${line.lang} · next ${line.next.local} (${line.next.utc})${yours}${last}${error}${paused}`,
+    zh: `${where.zh} · ${line.zone} ${line.time}${extra.zh} · ${line.lang} · 下次 ${line.next.local}(${line.next.utc})${yours}${lastZh}${errorZh}${pausedZh}`,
   };
 }
 
@@ -47,6 +67,10 @@ export function describeStatus(
         {
           en: 'An admin can start one with `/talk daily set #channel 09:00 Europe/Berlin`.',
           zh: '管理员可以用 `/talk daily set #频道 09:00 Asia/Shanghai` 开启。',
+        },
+        {
+          en: 'Anyone can have their own by direct message: `/talk daily me 08:00 Asia/Shanghai`.',
+          zh: '每个人都可以设置发给自己的私信:`/talk daily me 08:00 Asia/Shanghai`。',
         },
       ],
     };
@@ -73,13 +97,15 @@ export function describeStatus(
 
 export function describeChange(view: DailyChangedView, f: DailyFormat): Bilingual {
   const channel = f.channel(view.channel);
+  if (view.target === 'user') return describePersonalChange(view, f);
   switch (view.change) {
     case 'set': {
       const s = view.schedule!;
       const yours = f.viewerTime ? `, ${f.viewerTime(s.next.epochMs)} for you` : '';
+      const { extra } = settings(s, f);
       return {
-        en: `Daily takeaway set for ${channel} at ${s.time} ${s.zone}. Next post: ${s.next.local} (${s.next.utc}${yours}).`,
-        zh: `已为 ${channel} 设置每日要点:${s.zone} ${s.time}。下次发布:${s.next.local}(${s.next.utc})。`,
+        en: `Daily takeaway set for ${channel} at ${s.time} ${s.zone}${extra.en}. Next post: ${s.next.local} (${s.next.utc}${yours}).`,
+        zh: `已为 ${channel} 设置每日要点:${s.zone} ${s.time}${extra.zh}。下次发布:${s.next.local}(${s.next.utc})。`,
       };
     }
     case 'off':
@@ -89,4 +115,16 @@ export function describeChange(view: DailyChangedView, f: DailyFormat): Bilingua
     case 'already-posted':
       return { en: `${channel} already has today's takeaway.`, zh: `${channel} 今天已经发布过要点了。` };
   }
+}
+
+function describePersonalChange(view: DailyChangedView, f: DailyFormat): Bilingual {
+  if (view.change !== 'set' || !view.schedule)
+    return { en: 'Your personal daily takeaway is stopped.', zh: '已停止你的个人每日要点。' };
+  const s = view.schedule;
+  const { extra } = settings(s, f);
+  const yours = f.viewerTime ? `, ${f.viewerTime(s.next.epochMs)} for you` : '';
+  return {
+    en: `Your daily takeaway will come by direct message at ${s.time} ${s.zone}${extra.en}. Next: ${s.next.local} (${s.next.utc}${yours}). \`/talk daily me off\` stops it.`,
+    zh: `你的每日要点将以私信发送:${s.zone} ${s.time}${extra.zh}。下次:${s.next.local}(${s.next.utc})。用 \`/talk daily me off\` 停止。`,
+  };
 }

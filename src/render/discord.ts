@@ -7,6 +7,7 @@ import type { PassageView, View } from '../core/views.js';
 import {
   BUTTON_LABELS,
   byline,
+  describeLang,
   LABELS,
   linkChannels,
   previewLine,
@@ -63,6 +64,8 @@ export interface DiscordRenderOptions {
 /** Discord shows `<t:…>` timestamps in each reader's own time zone. */
 const DISCORD_DAILY: DailyFormat = {
   channel: (id) => `<#${id}>`,
+  // Shown as the role's name; embeds never ping, and every message sets allowed_mentions besides.
+  mention: (id) => `<@&${id}>`,
   viewerTime: (ms) => `<t:${Math.floor(ms / 1000)}:F> (<t:${Math.floor(ms / 1000)}:R>)`,
   escape: escapeDiscordMarkdown,
 };
@@ -211,6 +214,8 @@ function embedFor(view: View): DiscordEmbed {
     }
     case 'daily-changed':
       return { description: u(describeChange(view, DISCORD_DAILY)), color: COLOR.summary };
+    case 'lang':
+      return { description: u(describeLang(view)), color: COLOR.info };
     case 'about':
       return {
         title: `${view.title.zh} · ${view.title.en}`,

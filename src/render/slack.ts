@@ -7,6 +7,7 @@ import type { PassageView, View } from '../core/views.js';
 import {
   BUTTON_LABELS,
   byline,
+  describeLang,
   LABELS,
   linkChannels,
   previewLine,
@@ -20,60 +21,26 @@ import {
 } from './common.js';
 import { type DailyFormat, describeChange, describeStatus } from './daily.js';
 import {
+  escapeMrkdwn,
+  header,
+  md,
+  note,
+  quoted,
+  type SlackBlock,
+  type SlackMessage,
+  sources,
+  truncateMarkup,
+} from './slack-blocks.js';
+import {
   SLACK_ACTIONS_ELEMENTS_MAX,
   SLACK_BLOCKS_MAX,
   SLACK_BUTTON_TEXT_MAX,
   SLACK_BUTTON_VALUE_MAX,
   SLACK_FALLBACK_TEXT_MAX,
-  SLACK_HEADER_TEXT_MAX,
-  SLACK_SECTION_TEXT_MAX,
 } from './slack-limits.js';
 import { renderText } from './text.js';
 
-type Text = { type: 'mrkdwn'; text: string } | { type: 'plain_text'; text: string; emoji?: boolean };
-export type SlackBlock =
-  | { type: 'header'; text: { type: 'plain_text'; text: string } }
-  | { type: 'section'; text: Text }
-  | { type: 'context'; elements: Text[] }
-  | { type: 'divider' }
-  | {
-      type: 'actions';
-      elements: {
-        type: 'button';
-        text: { type: 'plain_text'; text: string };
-        action_id: string;
-        value: string;
-        style?: 'primary';
-      }[];
-    };
-
-export interface SlackMessage {
-  text: string;
-  blocks: SlackBlock[];
-}
-
-/** Slack: `&`, `<` and `>` are control characters in mrkdwn; escape them (in that order). */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/**
- * Cuts mrkdwn to at most `max` characters, never inside an entity (`&amp;`) or one of our `<…>` tokens: a
- * cut there would leave a raw `&` or an unclosed link. The cut is marked with "…".
- */
-export function truncateMarkup(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  // Back off to the start of an entity or token the cut would split.
-  const amp = text.lastIndexOf('&', cut - 1);
-  if (amp >= 0 && !text.slice(amp, cut).includes(';') && /^&(amp|lt|gt);/.test(text.slice(amp, amp + 5)))
-    cut = amp;
-  const open = text.lastIndexOf('<', cut - 1);
-  if (open >= 0 && !text.slice(open, cut).includes('>')) cut = open;
-  // Never split a surrogate pair.
-  if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? '')) cut -= 1;
-  return `${text.slice(0, cut)}…`;
-}
+export { escapeMrkdwn, type SlackBlock, type SlackMessage, truncateMarkup };
 
 /** Slack: a message whose blocks hold more text than this may be refused (msg_blocks_too_long). */
 export const SLACK_BLOCK_TEXT_TOTAL_MAX = 12_000;
@@ -81,29 +48,12 @@ export const SLACK_BLOCK_TEXT_TOTAL_MAX = 12_000;
 /** Slack's date token shows a moment in each reader's own time zone. */
 const SLACK_DAILY: DailyFormat = {
   channel: (id) => `<#${id}>`,
+  // The group's id, not `<!subteam^…>`: an answer must never ping anyone (the Home tab shows the name).
+  mention: (id) => `\`${id}\``,
   viewerTime: (ms) =>
     `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`,
   escape: escapeMrkdwn,
 };
-
-const md = (text: string): SlackBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncateMarkup(text, SLACK_SECTION_TEXT_MAX) },
-});
-const note = (...texts: string[]): SlackBlock => ({
-  type: 'context',
-  elements: texts.map((t) => ({ type: 'mrkdwn', text: truncateMarkup(t, SLACK_SECTION_TEXT_MAX) })),
-});
-const header = (text: string): SlackBlock => ({
-  type: 'header',
-  text: { type: 'plain_text', text: truncate(text, SLACK_HEADER_TEXT_MAX) },
-});
-const quoted = (text: string) =>
-  escapeMrkdwn(text)
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
-const sources = (refs: { id: string }[]) => refs.map((r) => `\`#${r.id}\``).join(' ');
 
 function passageBlocks(p: PassageView, lang: View['lang']): SlackBlock[] {
   const u = (t: { en: string; zh: string }) => escapeMrkdwn(ui(lang, t));
@@ -214,6 +164,7 @@ function blocksFor(view: View): SlackBlock[] {
         ...(view.daily?.delayedFrom
           ? [note(`${u(LABELS.delayed)} ${escapeMrkdwn(view.daily.delayedFrom)}`)]
           : []),
+        ...(view.daily?.originals ? [note(u(LABELS.inThread))] : []),
       ];
     case 'daily-status': {
       // The mrkdwn here is ours (channel links, date tokens); outside text inside it is escaped by SLACK_DAILY.
@@ -222,6 +173,8 @@ function blocksFor(view: View): SlackBlock[] {
     }
     case 'daily-changed':
       return [md(ui(l, describeChange(view, SLACK_DAILY)))];
+    case 'lang':
+      return [md(u(describeLang(view)))];
     case 'about':
       return [
         header(`${view.title.zh} · ${view.title.en}`),

@@ -2,6 +2,7 @@
 import type { View } from '../core/views.js';
 import {
   byline,
+  describeLang,
   inQuotes,
   LABELS,
   linkChannels,
@@ -15,7 +16,10 @@ import {
 import { describeChange, describeStatus } from './daily.js';
 
 /** Channels by id (`#C0123`), or by the name someone typed (`#ai-news`). */
-const TEXT_DAILY = { channel: (id: string) => (id.startsWith('#') ? id : `#${id}`) };
+const TEXT_DAILY = {
+  channel: (id: string) => (id.startsWith('#') ? id : `#${id}`),
+  mention: (id: string) => `@${id}`,
+};
 
 export function renderText(view: View): string {
   const l = view.lang;
@@ -92,6 +96,9 @@ export function renderText(view: View): string {
     }
     case 'daily-changed':
       lines.push(u(describeChange(view, TEXT_DAILY)));
+      break;
+    case 'lang':
+      lines.push(u(describeLang(view)));
       break;
     case 'about':
       lines.push(

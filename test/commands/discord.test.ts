@@ -380,7 +380,7 @@ describe('discord:register', () => {
     expect(request.headers.authorization).toBe(`Bot ${TOKEN}`);
     expect(request.body).toEqual([talkCommandDefinition()]);
     expect(printed[0]).toMatch(
-      /^registered \/talk for server .*: quote, summary, search, topics, takeaway, about, help, daily$/,
+      /^registered \/talk for server .*: quote, summary, search, topics, takeaway, about, lang, help, daily$/,
     );
     const sub = request.body[0].options.find((o: any) => o.name === 'summary');
     expect(sub.name_localizations['zh-CN']).toBe('总结');
@@ -401,6 +401,39 @@ describe('discord:register', () => {
     expect(size(definition)).toBeLessThanOrEqual(8000);
     expect(size(definition, 'zh-CN')).toBeLessThanOrEqual(8000);
     for (const o of definition.options as any[]) expect(o.description.length).toBeLessThanOrEqual(100);
+  });
+
+  it("keeps every option within Discord's limits: names, descriptions, counts, choices, required first", () => {
+    // Discord: names 1-32 lowercase characters, descriptions 1-100, at most 25 options and 25 choices.
+    const check = (node: any, path: string) => {
+      expect(node.name, path).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+      for (const name of Object.values(node.name_localizations ?? {}) as string[])
+        expect(name.length, `${path} localised`).toBeLessThanOrEqual(32);
+      expect(node.description.length, path).toBeGreaterThan(0);
+      expect(node.description.length, path).toBeLessThanOrEqual(100);
+      for (const d of Object.values(node.description_localizations ?? {}) as string[])
+        expect(d.length, `${path} localised`).toBeLessThanOrEqual(100);
+      expect((node.options ?? []).length, path).toBeLessThanOrEqual(25);
+      expect((node.choices ?? []).length, path).toBeLessThanOrEqual(25);
+      for (const c of node.choices ?? []) expect(c.name.length, path).toBeLessThanOrEqual(100);
+      // Discord: required options come before optional ones.
+      const required = (node.options ?? []).map((o: any) => o.required === true);
+      expect(required, path).toEqual([...required].sort((a: boolean, b: boolean) => Number(b) - Number(a)));
+      for (const o of node.options ?? []) check(o, `${path} ${o.name}`);
+    };
+    check(talkCommandDefinition(), 'talk');
+    const set = (talkCommandDefinition().options as any[])
+      .find((o) => o.name === 'daily')
+      .options.find((o: any) => o.name === 'set');
+    expect(set.options.map((o: any) => [o.name, o.type])).toEqual([
+      ['channel', 7],
+      ['time', 3],
+      ['timezone', 3],
+      ['lang', 3],
+      ['days', 3],
+      ['thread', 5],
+      ['mention', 8],
+    ]);
   });
 
   it('registers globally without DISCORD_GUILD_ID', async () => {

@@ -23,13 +23,23 @@ describe('Slack app manifests', () => {
         'channels:read',
         'channels:history',
         'groups:history',
+        // Personal takeaways: open and read the app's direct messages; mentions: check user groups.
+        'im:write',
+        'im:history',
+        'usergroups:read',
       ]),
     );
+    // The Home tab, and the event that asks for it; the Messages tab carries personal takeaways.
+    expect(m.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+    expect(m.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     // Channels picked in `/talk daily set #channel` must arrive as ids, which Slack does only when escaping.
     expect(m.features.slash_commands[0].should_escape).toBe(true);
     if (!socket) {
       expect(m.features.slash_commands[0].url).toMatch(/\/slack\/events$/);
       expect(m.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
+      // The time-zone select in the Home tab's form loads its options from the same endpoint.
+      expect(m.settings.interactivity.message_menu_options_url).toMatch(/\/slack\/events$/);
+      expect(m.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
     }
   });
 });

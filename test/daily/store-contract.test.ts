@@ -149,6 +149,23 @@ for (const factory of STORES) {
       expect(again.days).toEqual(['mon', 'fri']);
     });
 
+    it('keeps a schedule’s thread, mention and target, and clears them when set again without', async () => {
+      const full = await store.saveSchedule(
+        { ...input, thread: true, mention: 'S1', days: ['sat', 'sun'] },
+        100,
+      );
+      expect(full).toMatchObject({ thread: true, mention: 'S1', target: 'channel', days: ['sat', 'sun'] });
+      const plain = await store.saveSchedule(input, 200);
+      expect(plain).toMatchObject({ thread: false, target: 'channel', days: [] });
+      expect(plain.mention).toBeUndefined();
+      const personal = await store.saveSchedule({ ...input, channel: 'U7', target: 'user' }, 300);
+      expect(personal).toMatchObject({ id: 'slack:T1:U7', target: 'user', channel: 'U7', thread: false });
+      expect((await store.listSchedules()).map((s) => [s.id, s.target])).toEqual([
+        ['slack:T1:C1', 'channel'],
+        ['slack:T1:U7', 'user'],
+      ]);
+    });
+
     it('remembers a user’s language and a long query key', async () => {
       expect(await store.getLang('slack', 'U1')).toBeUndefined();
       await store.setLang('slack', 'U1', 'zh', 1);

@@ -10,6 +10,11 @@ export interface SentMessage {
   takeawayId: string;
   at: number;
   delayedFrom?: string | undefined;
+  /** How the schedule asked for it: a direct message, a thread, a mention; the passages a thread shows. */
+  target: 'channel' | 'user';
+  thread: boolean;
+  mention?: string | undefined;
+  originals?: string[] | undefined;
 }
 
 export class ChannelPoster implements DailyPoster {
@@ -35,6 +40,10 @@ export class ChannelPoster implements DailyPoster {
       takeawayId: post.view.id,
       at: this.now(),
       delayedFrom: post.view.daily?.delayedFrom,
+      target: post.schedule.target,
+      thread: post.schedule.thread,
+      mention: post.schedule.mention,
+      originals: post.view.daily?.originals?.map((p) => p.id),
     });
     if (this.crashAfterSend) return new Promise<string>(() => undefined);
     return id;

@@ -21,6 +21,9 @@ export const SECOND_CHANNEL_ID = '300000000000000005';
 export const SECOND_GUILD_ID = '210000000000000002';
 export const SECOND_GUILD_CHANNEL_ID = '310000000000000003';
 export const DM_CHANNEL_ID = '700000000000000007';
+/** A role anyone may mention, and one that nobody but holders of Mention @everyone may. */
+export const ROLE_ID = '800000000000000008';
+export const QUIET_ROLE_ID = '800000000000000009';
 /** Member permissions: everything but Manage Server, and everything including it. */
 export const MEMBER_PERMISSIONS = String(2248473465835073n & ~32n);
 export const ADMIN_PERMISSIONS = String(2248473465835073n | 32n);
@@ -46,6 +49,8 @@ export class FakeDiscord {
   private markIdentified!: () => void;
   /** Messages the bot posted, per channel, oldest first. */
   readonly channels = new Map<string, Record<string, unknown>[]>();
+  /** Threads opened on messages. */
+  readonly threads: Record<string, unknown>[] = [];
   /** How many shards /gateway/bot recommends. */
   shardCount = 1;
   readonly shardSockets = new Map<number, WebSocket>();
@@ -200,7 +205,8 @@ export class FakeDiscord {
     }
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(p);
     if (channelMessages && r.method === 'GET') {
-      if (!channelById(channelMessages[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
+      if (!channelById(channelMessages[1]!) && channelMessages[1] !== DM_CHANNEL_ID)
+        return [404, { message: 'Unknown Channel', code: 10003 }];
       return [200, (this.channels.get(channelMessages[1]!) ?? []).slice().reverse()];
     }
     if (channelMessages && r.method === 'POST') {
@@ -213,6 +219,21 @@ export class FakeDiscord {
       const message = { ...this.message(r.body), channel_id: channelMessages[1] };
       this.channels.set(channelMessages[1]!, [...(this.channels.get(channelMessages[1]!) ?? []), message]);
       return [200, message];
+    }
+    const thread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(p);
+    if (thread && r.method === 'POST') {
+      const parent = this.channels.get(thread[1]!) ?? [];
+      if (!parent.some((m) => m.id === thread[2])) return [404, { message: 'Unknown Message', code: 10008 }];
+      // Discord: a thread started from a message has the message's id.
+      const started = {
+        id: thread[2],
+        type: 11,
+        parent_id: thread[1],
+        name: r.body?.name,
+        guild_id: guildOfChannel(thread[1]!),
+      };
+      this.threads.push(started);
+      return [201, started];
     }
     if (p === '/users/@me/channels' && r.method === 'POST')
       return [200, { id: DM_CHANNEL_ID, type: 1, recipients: [] }];
@@ -333,18 +354,28 @@ function channelById(id: string): { guild: FakeGuild; channel: Record<string, un
   return undefined;
 }
 
+/**
+ * @everyone's permissions: Discord's defaults with Create Public Threads and Send Messages in Threads, and
+ * without Mention @everyone (as many servers set it), so a role that is not mentionable cannot be pinged.
+ */
+const EVERYONE_PERMISSIONS = String((104324673n & ~(1n << 17n)) | (1n << 35n) | (1n << 38n));
+
 function guildRoles(guild: FakeGuild): Record<string, unknown>[] {
+  const role = (id: string, name: string, mentionable: boolean, permissions = '0') => ({
+    id,
+    name,
+    permissions,
+    position: id === guild.id ? 0 : 1,
+    color: 0,
+    hoist: false,
+    managed: false,
+    mentionable,
+  });
   return [
-    {
-      id: guild.id,
-      name: '@everyone',
-      permissions: '104324673',
-      position: 0,
-      color: 0,
-      hoist: false,
-      managed: false,
-      mentionable: false,
-    },
+    role(guild.id, '@everyone', false, EVERYONE_PERMISSIONS),
+    ...(guild.id === GUILD_ID
+      ? [role(ROLE_ID, 'ai-readers', true), role(QUIET_ROLE_ID, 'staff', false)]
+      : []),
   ];
 }
 

@@ -89,6 +89,14 @@ export class FakeSlack {
   readonly admins = new Set<string>();
   readonly memberOf = new Set<string>([CHANNEL]);
   readonly posted = new Map<string, Record<string, unknown>[]>();
+  /** Thread replies by `channel:thread_ts` (Slack keeps them out of the channel's history). */
+  readonly replies = new Map<string, Record<string, unknown>[]>();
+  /** The workspace's user groups, for usergroups.list. */
+  readonly userGroups: { id: string; handle: string; name: string }[] = [];
+  /** Home tabs published, by user, last one last. */
+  readonly homes = new Map<string, any>();
+  /** Modals opened, in order. */
+  readonly modals: any[] = [];
   /** Scripted Web API errors per method, consumed one per call (e.g. `not_in_channel`). */
   readonly apiErrors = new Map<string, string[]>();
   private ts = 1_700_000_000;
@@ -128,9 +136,41 @@ export class FakeSlack {
           blocks: form.blocks ? JSON.parse(form.blocks) : undefined,
           metadata: form.metadata ? JSON.parse(form.metadata) : undefined,
         };
+        if (form.thread_ts) {
+          const key = `${channel}:${form.thread_ts}`;
+          if (!(this.posted.get(channel) ?? []).some((m) => m.ts === form.thread_ts))
+            return { ok: false, error: 'thread_not_found' };
+          this.replies.set(key, [...(this.replies.get(key) ?? []), message]);
+          return { ok: true, channel, ts, message };
+        }
         this.posted.set(form.channel!, [...(this.posted.get(form.channel!) ?? []), message]);
         return { ok: true, channel: form.channel, ts, message };
       }
+      case 'conversations.open': {
+        // The app's direct message conversation with a user.
+        const user = form.users ?? '';
+        if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: `D${user.slice(1)}` } };
+      }
+      case 'views.publish': {
+        const view = JSON.parse(form.view ?? '{}');
+        if (!form.user_id || view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        if ((view.blocks ?? []).length > 100) return { ok: false, error: 'invalid_blocks' };
+        this.homes.set(form.user_id, view);
+        return { ok: true, view: { id: `V${++this.ts}`, ...view } };
+      }
+      case 'views.open': {
+        const view = JSON.parse(form.view ?? '{}');
+        // Slack: a modal needs a live trigger_id and a title of at most 24 characters.
+        if (!form.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        if (view.type !== 'modal' || !view.title || view.title.text.length > 24)
+          return { ok: false, error: 'invalid_arguments' };
+        if ((view.blocks ?? []).length > 100) return { ok: false, error: 'invalid_blocks' };
+        this.modals.push(view);
+        return { ok: true, view: { id: `V${++this.ts}`, ...view } };
+      }
+      case 'usergroups.list':
+        return { ok: true, usergroups: this.userGroups.map((g) => ({ ...g, date_delete: 0 })) };
       case 'conversations.history':
         return {
           ok: true,
@@ -268,4 +308,47 @@ export async function sendToApp(
 export function slackPortFromLog(log: string): number | undefined {
   const line = log.split('\n').find((l) => l.includes('"msg":"slack listening"'));
   return line ? (JSON.parse(line).port as number) : undefined;
+}
+
+/** An Events API delivery, as Slack posts it (JSON, signed like everything else). */
+export async function sendEventToApp(
+  port: number,
+  event: Record<string, unknown>,
+): Promise<{ status: number; text: string }> {
+  const body = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    api_app_id: 'A1',
+    event: { event_ts: '1.1', ...event },
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2, 10)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM_ID, user_id: 'UBOT', is_bot: true }],
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(body, timestamp),
+    },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/** An interaction payload from a view (the Home tab or a modal): a button, a search box, a form. */
+export function viewPayload(type: string, user: string, fields: Record<string, unknown>): string {
+  return new URLSearchParams({
+    payload: JSON.stringify({
+      type,
+      team: { id: TEAM_ID, domain: 'test' },
+      user: { id: user, username: 'reader', name: 'reader', team_id: TEAM_ID },
+      api_app_id: 'A1',
+      token: 'legacy-verification-token',
+      trigger_id: `trigger-${Math.random().toString(36).slice(2, 8)}`,
+      ...fields,
+    }),
+  }).toString();
 }

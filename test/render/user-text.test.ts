@@ -78,6 +78,8 @@ async function answers(text: string): Promise<View[]> {
     `${text}`,
     `quote --id ${text}`,
     `search ${text} --limit 50`,
+    `lang ${text}`,
+    `daily set <#C0123ABCD> 09:00 UTC --days ${text}`,
   ]) {
     const parsed = parseCommand(line);
     views.push(parsed.ok ? talk.handle(parsed.request) : talk.invalid(parsed.lang, parsed.message));
@@ -100,6 +102,17 @@ async function answers(text: string): Promise<View[]> {
       { sub: 'daily', lang: 'zh', action: 'set', channel: 'C1', time: '09:00', zone: words[0] ?? text },
       ctx,
     ),
+  );
+  // The daily choices: a days list, words the parser could not place, a personal takeaway's time.
+  views.push(
+    await service.handle(
+      { sub: 'daily', lang: 'en', action: 'set', channel: 'C1', time: '09:00', zone: 'UTC', days: text },
+      ctx,
+    ),
+  );
+  views.push(await service.handle({ sub: 'daily', lang: 'zh', action: 'me', extra: text }, ctx));
+  views.push(
+    await service.handle({ sub: 'daily', lang: 'both', action: 'me', time: text, zone: 'UTC' }, ctx),
   );
   return views;
 }
