@@ -3,15 +3,15 @@
  */
 import type { Content } from '../content/load.js';
 import type { Bilingual, Passage, Topic } from '../content/schema.js';
-import { editDistance } from '../search/edit-distance.js';
 import { TalkSearch } from '../search/index.js';
 import { readSnapshot } from '../search/snapshot.js';
-import { normalize } from '../search/tokens.js';
 import type { Action, TalkRequest } from './actions.js';
 import { Credits } from './credits.js';
 import { addDays, calendarDate } from './dates.js';
 import { type Choice, Finder, topicRef } from './finder.js';
+import { aboutView, helpView } from './guide.js';
 import { echo } from './parse.js';
+import { PassageViews } from './passage-views.js';
 import { dailyOrder } from './rotation.js';
 import type {
   AboutView,
@@ -22,15 +22,13 @@ import type {
   PassageView,
   QuoteView,
   SearchView,
-  SectionRef,
-  SourceRef,
   SummaryView,
   TakeawayView,
   TopicRef,
   TopicsView,
   View,
 } from './views.js';
-import { DAILY_ACTIONS, type Lang, SUBCOMMANDS, type SubcommandName, USAGE } from './vocabulary.js';
+import type { Lang } from './vocabulary.js';
 
 export const SEARCH_PAGE_SIZE = 5;
 const PASSAGE_ID = /^#?([a-z][a-z0-9]*-(?:\d+|quote))$/;
@@ -50,6 +48,7 @@ export class Talk {
   readonly finder: Finder;
   private readonly takeawayOrder: string[];
   readonly credits: Credits;
+  private readonly views: PassageViews;
 
   constructor(
     readonly content: Content,
@@ -61,6 +60,7 @@ export class Talk {
     this.finder = new Finder(content, () => this.search);
     this.takeawayOrder = dailyOrder(content.takeaways.map((t) => t.id));
     this.credits = new Credits(content.meta);
+    this.views = new PassageViews(content, this.credits);
   }
 
   /** Built on first use, so commands that never search (about, help, takeaway) start faster. */
@@ -170,7 +170,7 @@ export class Talk {
       topic: topicRef(topic),
       points: topic.points.map((point) => ({
         text: { en: point.en, zh: point.zh },
-        sources: point.cites.map((id) => this.sourceRef(id)),
+        sources: point.cites.map((id) => this.views.source(id)),
       })),
       credit: this.credits.written('summary'),
       actions: [{ label: 'share', request, publish: true }],
@@ -259,7 +259,7 @@ export class Talk {
       date,
       id: t.id,
       text: { en: t.en, zh: t.zh },
-      sources: t.cites.map((c) => this.sourceRef(c)),
+      sources: t.cites.map((c) => this.views.source(c)),
       credit: this.credits.written('takeaway'),
       actions: [{ label: 'share', request: { sub: 'takeaway', lang, date }, publish: true }],
     };
@@ -273,48 +273,11 @@ export class Talk {
   }
 
   about(lang: Lang): AboutView {
-    const { meta } = this.content;
-    return {
-      kind: 'about',
-      lang,
-      title: meta.title,
-      speaker: meta.speaker,
-      venue: meta.venue,
-      date: meta.date,
-      publication: meta.publication.name,
-      credits: {
-        en: `Transcript: ${meta.publication.name.en} (${meta.publication.name.zh}), journalist ${meta.publication.journalist.en} (${meta.publication.journalist.zh}), editor ${meta.publication.editor.en} (${meta.publication.editor.zh}). ${meta.publication.note.en} Translations and summaries are written by this project.`,
-        zh: `实录来源:${meta.publication.name.zh},作者${meta.publication.journalist.zh},编辑${meta.publication.editor.zh}。${meta.publication.note.zh}英文翻译和总结由本项目撰写。`,
-      },
-      counts: {
-        passages: this.content.passages.length,
-        topics: this.content.topics.length,
-        takeaways: this.content.takeaways.length,
-      },
-      actions: [],
-    };
+    return aboutView(this.content, lang);
   }
 
   help(lang: Lang, unknown?: string): HelpView {
-    const view: HelpView = {
-      kind: 'help',
-      lang,
-      commands: [
-        ...SUBCOMMANDS.map((s) => ({ name: s.name, usage: USAGE[s.name], description: s.description })),
-        ...DAILY_ACTIONS.map((a) => ({
-          name: `daily ${a.name}`,
-          usage: a.usage,
-          description: a.description,
-        })),
-      ],
-      actions: [],
-    };
-    if (unknown !== undefined && unknown !== 'daily') {
-      view.unknown = unknown;
-      const guess = closestSubcommand(unknown);
-      if (guess) view.didYouMean = guess;
-    }
-    return view;
+    return helpView(lang, unknown);
   }
 
   resolveTopic(input: string): Topic | undefined {
@@ -364,37 +327,6 @@ export class Talk {
   }
 
   passageView(passage: Passage): PassageView {
-    const view: PassageView = {
-      id: passage.id,
-      kind: passage.kind,
-      section: this.section(passage.section),
-      zh: passage.zh,
-      en: passage.en,
-      attribution: this.credits.passage(passage),
-    };
-    if (passage.quoting) view.quoting = passage.quoting;
-    if (passage.renders) view.renders = passage.renders;
-    return view;
+    return this.views.passage(passage);
   }
-
-  private section(id: string): SectionRef {
-    const { en, zh, origin } = this.content.meta.sections.find((s) => s.id === id)!;
-    return { en, zh, origin };
-  }
-
-  private sourceRef(id: string): SourceRef {
-    return { id, section: this.section(this.content.passageById.get(id)!.section) };
-  }
-}
-
-export function closestSubcommand(input: string): SubcommandName | undefined {
-  const word = normalize(input).trim().split(/\s+/)[0] ?? '';
-  let best: { name: SubcommandName; d: number } | undefined;
-  for (const { name } of SUBCOMMANDS) {
-    const budget = Math.max(1, Math.floor(name.length / 3));
-    const d = editDistance(word, name, budget);
-    if (d <= budget && (!best || d < best.d)) best = { name, d };
-  }
-  if (best) return best.name;
-  return SUBCOMMANDS.find((s) => word.length >= 2 && s.name.startsWith(word))?.name;
 }
