@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadContent } from '../content/load.js';
 import { Talk } from '../core/talk.js';
 import type { Lang } from '../core/vocabulary.js';
-import { cardModel, drawCard } from '../render/card.js';
+import { cardModel, drawCard } from '../render/card/index.js';
 
 const [dir = '/tmp/cards', ...ids] = process.argv.slice(2);
 const content = loadContent();

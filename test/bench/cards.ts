@@ -39,7 +39,7 @@ export async function measureCards(renders = 50): Promise<CardMeasures> {
   const picked = Array.from({ length: renders }, (_, i) => views[(i * 7) % views.length]!);
 
   const before = process.memoryUsage().rss;
-  const { cardModel, drawCard } = await import('../../src/render/card.js');
+  const { cardModel, drawCard } = await import('../../src/render/card/index.js');
   const imported = process.memoryUsage().rss;
   const about = talk.about('en');
 

@@ -21,7 +21,7 @@ import {
   fontFiles,
   layoutCard,
   loadCardFonts,
-} from '../../src/render/card.js';
+} from '../../src/render/card/index.js';
 import { byline, LABELS, showEn, showZh, ui } from '../../src/render/common.js';
 import { content, makeTalk } from '../helpers.js';
 
