@@ -31,7 +31,7 @@ const SHARD_SPAWN_DELAY_MS = 5500;
 async function startDiscordShards({ config, log }: Basics, runtime: Runtime): Promise<DiscordPart> {
   const { DiscordDailyPoster } = await import('../commands/discord/daily-poster.js');
   const { REST, Routes, ShardingManager } = await import('discord.js');
-  const { explainDiscord } = await import('../commands/discord/bot.js');
+  const { explainDiscord } = await import('../commands/discord/explain.js');
   const startupMs = config.STARTUP_TIMEOUT_SECONDS * 1000;
   const rest = new REST({
     api: config.DISCORD_API_URL,
