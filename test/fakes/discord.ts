@@ -62,6 +62,8 @@ export class FakeDiscord {
   private readonly acknowledged = new Set<string>();
   /** The bot token the fake accepts on authenticated routes (any `Bot …` token when unset). */
   token?: string;
+  /** The application's public key (hex) that `GET /applications/@me` reports as `verify_key`. */
+  verifyKey?: string;
 
   constructor() {
     this.identified = new Promise((resolve) => {
@@ -191,7 +193,11 @@ export class FakeDiscord {
         ? [200, botMember()]
         : [404, { message: 'Unknown Member', code: 10007 }];
     }
-    if (r.method === 'GET' && p === '/applications/@me') return [200, { id: APP_ID, name: 'talk', flags: 0 }];
+    if (r.method === 'GET' && p === '/applications/@me')
+      return [
+        200,
+        { id: APP_ID, name: 'talk', flags: 0, ...(this.verifyKey ? { verify_key: this.verifyKey } : {}) },
+      ];
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p) && r.method === 'PUT') {
       return [
         200,
