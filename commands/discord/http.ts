@@ -158,7 +158,7 @@ export class DiscordHttpEndpoint {
  * The first answer as the HTTP response: JSON, or multipart/form-data with `payload_json` and
  * `files[n]` when it carries files (as @discordjs/rest sends them to the callback endpoint).
  */
-async function writeAnswer(
+export async function writeAnswer(
   res: ServerResponse,
   response: APIInteractionResponse,
   files?: RawFile[],
