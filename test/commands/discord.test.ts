@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { talkCommandDefinition } from '../../commands/discord/definitions.js';
 import { register } from '../../commands/discord/register.js';
 import { loadConfig } from '../../src/config.js';
@@ -413,6 +413,46 @@ describe('discord:register', () => {
     expect(size(definition)).toBeLessThanOrEqual(8000);
     expect(size(definition, 'zh-CN')).toBeLessThanOrEqual(8000);
     for (const o of definition.options as any[]) expect(o.description.length).toBeLessThanOrEqual(100);
+  });
+
+  it('prints the endpoint to paste into the Developer Portal when DISCORD_PUBLIC_KEY is set', async () => {
+    const printed: string[] = [];
+    const key = 'ab'.repeat(32);
+    const before = fake.verifyKey;
+    fake.verifyKey = key;
+    onTestFinished(() => {
+      fake.verifyKey = before;
+    });
+    await register(
+      loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api, DISCORD_PUBLIC_KEY: key, PORT: '8080' }),
+      (l) => printed.push(l),
+    );
+    expect(printed.slice(1)).toEqual([
+      'Discord over HTTP: paste this into the Developer Portal → General Information → Interactions Endpoint URL: https://<your public host>/discord/interactions',
+      '  (the public HTTPS address that reaches PORT 8080 of the bot; Discord sends a signed PING when you save, so start the bot first)',
+    ]);
+    const other = 'cd'.repeat(32);
+    printed.length = 0;
+    await register(
+      loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api, DISCORD_PUBLIC_KEY: other }),
+      (l) => printed.push(l),
+    );
+    expect(printed.at(-1)).toBe(
+      `warning: DISCORD_PUBLIC_KEY is not this application's public key (${key}) — every interaction would be refused.`,
+    );
+  });
+
+  it('warns over the gateway when the portal still names an endpoint (Discord would send nothing over the gateway)', async () => {
+    const printed: string[] = [];
+    fake.interactionsEndpointUrl = 'https://bot.example.org/discord/interactions';
+    try {
+      await register(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api }), (l) => printed.push(l));
+    } finally {
+      fake.interactionsEndpointUrl = undefined;
+    }
+    expect(printed.at(-1)).toMatch(
+      /^warning: the Developer Portal names an Interactions Endpoint URL \(https:\/\/bot\.example\.org\/discord\/interactions\), so Discord sends interactions there and none over the gateway/,
+    );
   });
 
   it('registers globally without DISCORD_GUILD_ID', async () => {

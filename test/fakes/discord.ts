@@ -64,6 +64,8 @@ export class FakeDiscord {
   token?: string;
   /** The application's public key (hex) that `GET /applications/@me` reports as `verify_key`. */
   verifyKey?: string;
+  /** The Interactions Endpoint URL the Developer Portal would show. */
+  interactionsEndpointUrl?: string;
 
   constructor() {
     this.identified = new Promise((resolve) => {
@@ -196,7 +198,15 @@ export class FakeDiscord {
     if (r.method === 'GET' && p === '/applications/@me')
       return [
         200,
-        { id: APP_ID, name: 'talk', flags: 0, ...(this.verifyKey ? { verify_key: this.verifyKey } : {}) },
+        {
+          id: APP_ID,
+          name: 'talk',
+          flags: 0,
+          ...(this.verifyKey ? { verify_key: this.verifyKey } : {}),
+          ...(this.interactionsEndpointUrl
+            ? { interactions_endpoint_url: this.interactionsEndpointUrl }
+            : {}),
+        },
       ];
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p) && r.method === 'PUT') {
       return [
