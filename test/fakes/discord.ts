@@ -58,6 +58,8 @@ export class FakeDiscord {
   hold?: (r: RecordedRequest) => number;
   /** Gateway sessions resumed (op 6) rather than identified anew. */
   resumed = 0;
+  /** WebSocket connections opened to the gateway, ever. */
+  gatewayConnections = 0;
   /** Interactions already acknowledged: Discord refuses a second acknowledgement (40060). */
   private readonly acknowledged = new Set<string>();
   /** The bot token the fake accepts on authenticated routes (any `Bot …` token when unset). */
@@ -259,6 +261,7 @@ export class FakeDiscord {
   }
 
   private onConnection(ws: WebSocket): void {
+    this.gatewayConnections++;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data));
