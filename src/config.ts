@@ -47,6 +47,15 @@ export const envSchema = z.object({
     })
     .optional(),
   DISCORD_API_URL: httpUrl('https://discord.com/api').default('https://discord.com/api'),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(
+      /^[0-9a-f]{64}$/i,
+      "the application's public key: 64 hexadecimal characters (Developer Portal → General Information → Public Key)",
+    )
+    .transform((v) => v.toLowerCase())
+    .optional(),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'a Slack bot token starting with xoxb-')
@@ -147,6 +156,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
       problems.push(
         'SLACK_SIGNING_SECRET: required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+      );
+    }
+    if (c.DISCORD_PUBLIC_KEY && !c.DISCORD_TOKEN) {
+      problems.push(
+        'DISCORD_TOKEN: required when DISCORD_PUBLIC_KEY is set (HTTP interactions still post and follow up over REST)',
+      );
+    }
+    if (c.DISCORD_PUBLIC_KEY && c.DISCORD_SHARDS) {
+      problems.push(
+        'DISCORD_SHARDS: shards are gateway connections, and DISCORD_PUBLIC_KEY selects HTTP interactions — unset one of them',
       );
     }
     if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) {

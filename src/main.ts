@@ -1,7 +1,8 @@
 /**
  * `npm start`: validates configuration and content, then starts every chat platform that has credentials,
  * with daily posts for both. With none, it says which variables to set and, on a terminal, opens a local
- * console. With DISCORD_SHARDS set, Discord runs in shard processes under discord.js's ShardingManager.
+ * console. Discord runs over the gateway (one discord.js client, or shard processes under discord.js's
+ * ShardingManager with DISCORD_SHARDS), or over HTTP interactions on PORT when DISCORD_PUBLIC_KEY is set.
  *
  * Signals are handled from the first line; every outside dependency is awaited within a deadline, and a
  * failed start prints one sentence naming the variable to check, then exits with a code that says why.
@@ -18,7 +19,7 @@ const { seedSchedules } = await import('./daily/seed.js');
 const { EXIT, StartupError, withDeadline } = await import('./ops/deadline.js');
 const { OpsServer } = await import('./ops/server.js');
 const { renderText } = await import('./render/text.js');
-const { createRuntime, loadBasics, startDiscordClient } = await import('./runtime.js');
+const { createRuntime, loadBasics, startDiscordClient, startDiscordHttp } = await import('./runtime.js');
 type Basics = import('./runtime.js').Basics;
 type Runtime = import('./runtime.js').Runtime;
 type DiscordPart = import('./runtime.js').DiscordPart;
@@ -31,7 +32,7 @@ const SHARD_SPAWN_DELAY_MS = 5500;
 async function startDiscordShards({ config, log }: Basics, runtime: Runtime): Promise<DiscordPart> {
   const { DiscordDailyPoster } = await import('../commands/discord/daily-poster.js');
   const { REST, Routes, ShardingManager } = await import('discord.js');
-  const { explainDiscord } = await import('../commands/discord/bot.js');
+  const { explainDiscord } = await import('../commands/discord/explain.js');
   const startupMs = config.STARTUP_TIMEOUT_SECONDS * 1000;
   const rest = new REST({
     api: config.DISCORD_API_URL,
@@ -108,15 +109,22 @@ async function startPlatforms(basics: Basics): Promise<void> {
   ];
   const seedSettings = { time: config.DAILY_TIME, zone: config.DAILY_TZ, lang: config.DAILY_LANG };
 
-  // Slack's HTTP mode listens on PORT; the server is stopped last among the takers of work.
-  const httpMode = config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN;
+  // Slack's HTTP mode and Discord's HTTP interactions share one server on PORT; it is stopped last among
+  // the takers of work.
+  const slackHttp = config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN;
+  const discordHttp = config.DISCORD_TOKEN && config.DISCORD_PUBLIC_KEY;
   const { HttpServer } = await import('./http/server.js');
-  const http = httpMode ? new HttpServer((error) => log.error('http handler failed', { error })) : undefined;
+  const http =
+    slackHttp || discordHttp
+      ? new HttpServer((error) => log.error('http handler failed', { error }))
+      : undefined;
 
   if (config.DISCORD_TOKEN) {
-    const discord = config.DISCORD_SHARDS
-      ? await startDiscordShards(basics, runtime)
-      : await startDiscordClient(basics, runtime, lifecycle);
+    const discord = config.DISCORD_PUBLIC_KEY
+      ? await startDiscordHttp(basics, runtime, lifecycle, http!)
+      : config.DISCORD_SHARDS
+        ? await startDiscordShards(basics, runtime)
+        : await startDiscordClient(basics, runtime, lifecycle);
     checks.push(['discord', discord.ready]);
     const channels = [];
     for (const id of config.DAILY_DISCORD_CHANNELS) {
@@ -166,6 +174,8 @@ async function startPlatforms(basics: Basics): Promise<void> {
     log.info('http listening', { port, paths: http.paths });
     if (http.paths.includes('/slack/events'))
       log.info('slack listening', { mode: 'http', port, path: '/slack/events' });
+    if (http.paths.includes('/discord/interactions'))
+      log.info('discord listening', { mode: 'http', port, path: '/discord/interactions' });
   }
   scheduler.start(config.DAILY_TICK_SECONDS * 1000);
   lifecycle.add({ name: 'daily scheduler', stop: () => scheduler.stop() }, true);
@@ -200,7 +210,7 @@ async function main(): Promise<number> {
   console.log(
     [
       'talk: no chat platform configured, so nothing is connected.',
-      '  Discord: set DISCORD_TOKEN (and DISCORD_GUILD_ID while developing).',
+      '  Discord: set DISCORD_TOKEN (and DISCORD_GUILD_ID while developing); add DISCORD_PUBLIC_KEY for HTTP interactions.',
       '  Slack:   set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).',
       '  See .env.example and the README.',
       '',

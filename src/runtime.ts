@@ -17,6 +17,7 @@ import { type DailyPoster, DailyScheduler } from './daily/scheduler.js';
 import { DailyService } from './daily/service.js';
 import type { DailyStore, Platform } from './daily/store.js';
 import { MemorySeen, type SeenStore } from './http/replay.js';
+import type { HttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { EXIT, withDeadline } from './ops/deadline.js';
 import type { Lifecycle, Running } from './ops/lifecycle.js';
@@ -178,5 +179,52 @@ export async function startDiscordClient(
       const channel = await discord.client.channels.fetch(id).catch(() => null);
       return channel && 'guildId' in channel && channel.guildId ? channel.guildId : undefined;
     },
+  };
+}
+
+/**
+ * Discord over HTTP interactions (DISCORD_PUBLIC_KEY set): the route on the bot's HTTP server and REST,
+ * ready once Discord has said who the bot is (within STARTUP_TIMEOUT_SECONDS) and the server listens.
+ */
+export async function startDiscordHttp(
+  { config, log, talk }: Basics,
+  runtime: Runtime,
+  lifecycle: Lifecycle,
+  server: HttpServer,
+): Promise<DiscordPart> {
+  // REST alone: discord.js (its Client, the gateway, the caches) is never loaded in this mode.
+  const { DiscordHttpBot } = await import('../commands/discord/http-bot.js');
+  const { DiscordDailyPoster } = await import('../commands/discord/daily-poster.js');
+  const { Routes } = await import('discord-api-types/v10');
+  const discord = new DiscordHttpBot({
+    talk,
+    token: config.DISCORD_TOKEN!,
+    publicKey: config.DISCORD_PUBLIC_KEY!,
+    api: config.DISCORD_API_URL,
+    server,
+    seen: runtime.seen,
+    cooldown: runtime.cooldown,
+    log,
+    daily: runtime.daily,
+    telemetry: runtime.telemetry,
+    apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
+    queryKeys: runtime.queryKeys,
+  });
+  const running = {
+    name: 'discord (http)',
+    stop: () => discord.stop(config.SHUTDOWN_TIMEOUT_SECONDS * 1000),
+  };
+  lifecycle.add(running, true);
+  await lifecycle.unlessStopped(discord.start(config.STARTUP_TIMEOUT_SECONDS * 1000));
+  runtime.posters.discord = new DiscordDailyPoster(discord.rest, () => discord.identity?.userId);
+  return {
+    running,
+    ready: () => discord.ready,
+    guildOf: async (id) =>
+      (
+        (await discord.rest.get(Routes.channel(id)).catch(() => undefined)) as
+          | { guild_id?: string }
+          | undefined
+      )?.guild_id,
   };
 }

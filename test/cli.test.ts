@@ -134,6 +134,26 @@ describe('config', () => {
     );
   });
 
+  it('takes DISCORD_PUBLIC_KEY as 64 hex characters, with the token, never with shards', () => {
+    const key = 'AB'.repeat(32);
+    const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.ghijklmnopqrstuvwxyz012345';
+    expect(loadConfig({ DISCORD_TOKEN: token, DISCORD_PUBLIC_KEY: ` ${key} ` }).DISCORD_PUBLIC_KEY).toBe(
+      key.toLowerCase(),
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: token, DISCORD_PUBLIC_KEY: 'ab'.repeat(31) })).toThrow(
+      /DISCORD_PUBLIC_KEY: the application's public key: 64 hexadecimal characters/,
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: token, DISCORD_PUBLIC_KEY: 'zz'.repeat(32) })).toThrow(
+      /DISCORD_PUBLIC_KEY:/,
+    );
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: key })).toThrow(
+      /DISCORD_TOKEN: required when DISCORD_PUBLIC_KEY is set/,
+    );
+    expect(() =>
+      loadConfig({ DISCORD_TOKEN: token, DISCORD_PUBLIC_KEY: key, DISCORD_SHARDS: 'auto' }),
+    ).toThrow(/DISCORD_SHARDS: shards are gateway connections/);
+  });
+
   it('fails `npm start` naming the variable, without printing its value', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,

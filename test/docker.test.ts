@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BODY_LIMIT_BYTES } from '../src/http/server.js';
 
 const root = join(import.meta.dirname, '..');
 const entrypoint = join(root, 'docker', 'entrypoint.sh');
@@ -119,5 +120,66 @@ describe('Dockerfile and compose', () => {
 
   it('publishes the HTTP port for Slack HTTP mode and Discord interactions', () => {
     expect(compose).toMatch(/ports:\s*\n(\s*#.*\n)*\s*- "\$\{TALK_PUBLISHED_PORT:-3000\}:3000"/);
+  });
+
+  /** The text of one top-level service (from its name to the next service or section). */
+  const service = (name: string) => {
+    const at = compose.indexOf(`\n  ${name}:\n`);
+    expect(at, name).toBeGreaterThan(0);
+    const rest = compose.slice(at + 1);
+    const end = rest.slice(1).search(/\n( {2}[\w-]+:\n|\S)/);
+    return rest.slice(0, end < 0 ? undefined : end + 1);
+  };
+
+  it('has a --scale-ready HTTP service with no fixed host port, behind a load balancer, in its own profile', () => {
+    const bot = service('bot-http');
+    expect(bot).toMatch(/profiles: \[http\]/);
+    expect(bot).not.toMatch(/ports:/);
+    expect(bot).toMatch(/expose:\s*\n\s*- "3000"/);
+    expect(bot).toMatch(/PORT: "3000"/);
+    // Slack over HTTP whatever .env says: Socket Mode in every replica is not the shape this service is for.
+    expect(bot).toMatch(/SLACK_APP_TOKEN: ""/);
+    expect(bot).toMatch(/DATABASE_URL: postgres:\/\/talk:talk@postgres:5432\/talk/);
+    const lb = service('lb');
+    expect(lb).toMatch(/profiles: \[http\]/);
+    expect(lb).toMatch(/image: nginx:/);
+    expect(lb).toContain('./docker/nginx.conf:/etc/nginx/conf.d/default.conf:ro');
+    expect(lb).toMatch(/- "\$\{TALK_HTTP_PUBLISHED_PORT:-8080\}:8080"/);
+    // The plain `docker compose up -d` is unchanged: `bot` has no profile.
+    expect(service('bot')).not.toMatch(/profiles:/);
+  });
+
+  it('refuses to run bot-http with Discord over the gateway (each replica would answer everything)', () => {
+    const folded = /command:\s*\n\s*- sh\s*\n\s*- -c\s*\n\s*- >-\n((?:\s{8}.*\n)+)/.exec(
+      service('bot-http'),
+    )?.[1];
+    expect(folded).toBeDefined();
+    // YAML folds the lines with spaces; compose turns $$ into $. The last step is replaced to stay here.
+    const script = folded!
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' ')
+      .replaceAll('$$', '$')
+      .replace('exec node dist/src/main.js', 'echo would start');
+    const run = (env: Record<string, string>) =>
+      spawnSync('sh', ['-c', script], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+    const refused = run({ DISCORD_TOKEN: 'a-token' });
+    expect(refused.status).toBe(78);
+    expect(refused.stderr).toContain('set DISCORD_PUBLIC_KEY in .env');
+    expect(run({ DISCORD_TOKEN: 'a-token', DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }).stdout.trim()).toBe(
+      'would start',
+    );
+    expect(run({ SLACK_BOT_TOKEN: 'xoxb-1' }).stdout.trim()).toBe('would start');
+  });
+
+  it('balances only the two interaction paths, re-resolving the replicas, within the bot’s body limit', () => {
+    const nginx = readFileSync(join(root, 'docker', 'nginx.conf'), 'utf8');
+    expect(nginx).toMatch(/^resolver 127\.0\.0\.11 valid=10s/m);
+    expect(nginx).toContain('set $bot http://bot-http:3000;');
+    for (const path of ['/discord/interactions', '/slack/events'])
+      expect(nginx).toMatch(new RegExp(`location = ${path} \\{\\s*proxy_pass \\$bot;`));
+    expect(nginx).toContain(`client_max_body_size ${BODY_LIMIT_BYTES / 1024}k;`);
+    expect(nginx).toMatch(/location \/ \{\s*return 404;/);
   });
 });

@@ -63,9 +63,7 @@ export async function renderReadme(readme: string): Promise<string> {
   let out = '';
   let last = 0;
   for (const m of readme.matchAll(EXAMPLE)) {
-    out +=
-      readme.slice(last, m.index) +
-      `<!-- example: ${m[1]} ${m[2]} -->\n\`\`\`text\n${await runExample(m[1]!, m[2]!)}\`\`\``;
+    out += `${readme.slice(last, m.index)}<!-- example: ${m[1]} ${m[2]} -->\n\`\`\`text\n${await runExample(m[1]!, m[2]!)}\`\`\``;
     last = m.index! + m[0].length;
   }
   return out + readme.slice(last);

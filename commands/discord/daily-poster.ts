@@ -5,7 +5,8 @@
  * role is mentioned in the message content with allowed_mentions naming exactly that role, and its thread
  * is opened on the message once the message is out.
  */
-import { DiscordAPIError, RateLimitError, type REST, Routes } from 'discord.js';
+import type { DiscordAPIError, RateLimitError, REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
 import type { Bilingual } from '../../src/content/schema.js';
 import { hashString } from '../../src/core/rotation.js';
 import { type DailyPost, type DailyPoster, PostError } from '../../src/daily/scheduler.js';
@@ -28,10 +29,19 @@ interface ApiMessage {
   embeds?: { footer?: { text?: string } }[];
 }
 
+/**
+ * Told apart by name, not `instanceof`: discord.js (CommonJS) and this ESM code each load their own copy of
+ * @discordjs/rest's classes, so an error from the gateway client's REST is not an instance of ours.
+ */
+const isRateLimit = (error: unknown): error is RateLimitError =>
+  error instanceof Error && error.name.startsWith('RateLimitError');
+const isApiError = (error: unknown): error is DiscordAPIError =>
+  error instanceof Error && error.name.startsWith('DiscordAPIError');
+
 export function toPostError(error: unknown): PostError {
-  if (error instanceof RateLimitError)
+  if (isRateLimit(error))
     return new PostError(`rate limited on ${error.route}`, 'transient', error.retryAfter);
-  if (error instanceof DiscordAPIError) {
+  if (isApiError(error)) {
     const code = typeof error.code === 'number' ? error.code : 0;
     const permanent = PERMANENT_CODES.has(code) || error.status === 403 || error.status === 404;
     return new PostError(`${error.message} (${code || error.status})`, permanent ? 'permanent' : 'transient');

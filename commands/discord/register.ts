@@ -1,10 +1,15 @@
 /**
  * `npm run discord:register`: registers /talk with Discord — to DISCORD_GUILD_ID when set (instant, for
- * development), globally otherwise — and prints what it registered. Exits non-zero on failure.
+ * development), globally otherwise — prints what it registered, and where Discord sends interactions: over
+ * HTTP (DISCORD_PUBLIC_KEY set) the endpoint to paste into the Developer Portal; over the gateway a warning
+ * when the portal still names an endpoint (Discord then sends nothing over the gateway). Exits non-zero on
+ * failure.
  */
-import { REST, Routes } from 'discord.js';
+import { REST } from '@discordjs/rest';
+import { type APIApplication, Routes } from 'discord-api-types/v10';
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
 import { talkCommandDefinition } from './definitions.js';
+import { DISCORD_INTERACTIONS_PATH } from './http.js';
 
 export async function register(
   config: Config,
@@ -12,7 +17,7 @@ export async function register(
 ): Promise<unknown[]> {
   if (!config.DISCORD_TOKEN) throw new ConfigError(['DISCORD_TOKEN: required to register commands']);
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
-  const app = (await rest.get(Routes.currentApplication())) as { id: string };
+  const app = (await rest.get(Routes.currentApplication())) as APIApplication;
   const body = [talkCommandDefinition()];
   const route = config.DISCORD_GUILD_ID
     ? Routes.applicationGuildCommands(app.id, config.DISCORD_GUILD_ID)
@@ -26,7 +31,30 @@ export async function register(
       `registered /${command.name} for ${where}: ${(command.options ?? []).map((o) => o.name).join(', ')}`,
     );
   }
+  for (const line of endpointAdvice(config, app)) print(line);
   return registered;
+}
+
+/** What to set in the Developer Portal for the mode this configuration runs in. */
+function endpointAdvice(config: Config, app: APIApplication): string[] {
+  const current = app.interactions_endpoint_url || undefined;
+  if (!config.DISCORD_PUBLIC_KEY) {
+    return current
+      ? [
+          `warning: the Developer Portal names an Interactions Endpoint URL (${current}), so Discord sends interactions there and none over the gateway — clear it (General Information), or set DISCORD_PUBLIC_KEY to run over HTTP.`,
+        ]
+      : [];
+  }
+  const lines = [
+    `Discord over HTTP: paste this into the Developer Portal → General Information → Interactions Endpoint URL: https://<your public host>${DISCORD_INTERACTIONS_PATH}`,
+    `  (the public HTTPS address that reaches PORT ${config.PORT} of the bot; Discord sends a signed PING when you save, so start the bot first)`,
+  ];
+  if (current) lines.push(`  currently set: ${current}`);
+  if (app.verify_key && app.verify_key.toLowerCase() !== config.DISCORD_PUBLIC_KEY)
+    lines.push(
+      `warning: DISCORD_PUBLIC_KEY is not this application's public key (${app.verify_key}) — every interaction would be refused.`,
+    );
+  return lines;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

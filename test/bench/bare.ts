@@ -1,5 +1,5 @@
 /**
- * Compiles the bare baselines (bare-discord.ts, bare-slack.ts) and the harness floor (null-bot.ts) to plain JavaScript once per bench run, so
+ * Compiles the bare baselines (bare-discord.ts, bare-slack.ts, bare-discord-http.ts) and the harness floor (null-bot.ts) to plain JavaScript once per bench run, so
  * they start the way talk does (`node file.js`, no tsx loader). esbuild (installed with tsx) transpiles
  * each file on its own, without bundling: discord.js and bolt are loaded from node_modules exactly as talk
  * loads them. The output goes to a temporary directory with a `node_modules` symlink to the project's, so
@@ -14,6 +14,8 @@ export interface BareBots {
   dir: string;
   discord: string;
   slack: string;
+  /** Discord over HTTP without any library: node:http and node:crypto (bare-discord-http.ts). */
+  discordHttp: string;
   /** The harness floor (null-bot.ts): run with argument `discord` or `slack`. */
   nullBot: string;
   remove(): void;
@@ -24,7 +26,9 @@ export async function compileBareBots(root: string): Promise<BareBots> {
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const here = join(root, 'test', 'bench');
   await build({
-    entryPoints: ['bare-discord.ts', 'bare-slack.ts', 'null-bot.ts'].map((f) => join(here, f)),
+    entryPoints: ['bare-discord.ts', 'bare-slack.ts', 'bare-discord-http.ts', 'null-bot.ts'].map((f) =>
+      join(here, f),
+    ),
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     bundle: false,
@@ -37,6 +41,7 @@ export async function compileBareBots(root: string): Promise<BareBots> {
     dir,
     discord: join(dir, 'bare-discord.mjs'),
     slack: join(dir, 'bare-slack.mjs'),
+    discordHttp: join(dir, 'bare-discord-http.mjs'),
     nullBot: join(dir, 'null-bot.mjs'),
     remove,
   };

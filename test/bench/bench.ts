@@ -3,11 +3,13 @@
  *   - search: search quality and speed beside a plain Fuse.js (search.ts);
  *   - cli: the compiled CLI's cold start beside `node -e 0` (cli.ts);
  *   - platforms: the compiled bot beside a bare discord.js client and a bare bolt App, driven through the
- *     same local fakes from a separate load generator process, interleaved (platforms.ts).
+ *     same local fakes from a separate load generator process, interleaved (platforms.ts);
+ *   - discord-http: Discord over HTTP interactions beside the gateway mode and a bare node:http endpoint
+ *     (discord-http.ts), the same way.
  * Wall-clock figures are for reading, not asserting; on a shared machine read the ratios.
  *
  * Knobs (environment):
- *   BENCH_ONLY=platforms|search|cli|cards   one section only (default: all)
+ *   BENCH_ONLY=platforms|discord-http|search|cli|cards   one section only (default: all)
  *   BENCH_ROUNDS=10000                interactions per load phase (1000 for a quick run)
  *   BENCH_REPEATS=3                   bot processes per kind and platform (talk/bare interleaved)
  *   BENCH_STARTS=6                    extra start-only rounds (start → first answer, RSS once connected)
@@ -18,13 +20,14 @@
  */
 import { join } from 'node:path';
 import { runCli } from './cli.js';
+import { measureDiscordHttp } from './discord-http.js';
 import { measurePlatforms } from './platforms.js';
 import { runSearch } from './search.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const only = process.env.BENCH_ONLY;
-if (only && !['platforms', 'search', 'cli', 'cards'].includes(only)) {
-  console.error(`BENCH_ONLY must be platforms, search, cli or cards (got "${only}")`);
+if (only && !['platforms', 'discord-http', 'search', 'cli', 'cards'].includes(only)) {
+  console.error(`BENCH_ONLY must be platforms, discord-http, search, cli or cards (got "${only}")`);
   process.exit(2);
 }
 const num = (name: string, fallback: number, min = 1) => {
@@ -50,19 +53,27 @@ if (!only || only === 'cards') {
   );
   console.log(`\n${cards.stdout}`);
 }
+const platformOptions = () => ({
+  root,
+  rounds: num('BENCH_ROUNDS', 10_000),
+  repeats: num('BENCH_REPEATS', 3),
+  starts: num('BENCH_STARTS', 6, 0),
+  concurrency: num('BENCH_CONCURRENCY', 20),
+  burst: num('BENCH_BURST', 1000),
+  lateMs: 3000,
+  floor: process.env.BENCH_FLOOR !== '0',
+});
 if (!only || only === 'platforms') {
-  const opts = {
-    root,
-    rounds: num('BENCH_ROUNDS', 10_000),
-    repeats: num('BENCH_REPEATS', 3),
-    starts: num('BENCH_STARTS', 6, 0),
-    concurrency: num('BENCH_CONCURRENCY', 20),
-    burst: num('BENCH_BURST', 1000),
-    lateMs: 3000,
-    floor: process.env.BENCH_FLOOR !== '0',
-  };
+  const opts = platformOptions();
   process.stderr.write(
     `platforms: ${opts.starts} start-only + ${opts.repeats} full round(s) × (talk, bare${opts.floor ? ', floor' : ''}) × (Discord, Slack), ${opts.rounds} interactions per phase…\n`,
   );
   for (const line of await measurePlatforms(opts)) console.log(line);
+}
+if (!only || only === 'discord-http') {
+  const opts = platformOptions();
+  process.stderr.write(
+    `discord-http: ${opts.starts} start-only + ${opts.repeats} full round(s) × (talk over HTTP, talk over the gateway, bare HTTP), ${opts.rounds} interactions per phase…\n`,
+  );
+  for (const line of await measureDiscordHttp(opts)) console.log(line);
 }

@@ -6,6 +6,7 @@
  */
 import { Agent, request } from 'node:http';
 import { FakeDiscord, interaction } from '../fakes/discord.js';
+import { DiscordSigner, INTERACTIONS_PATH } from '../fakes/discord-http.js';
 import { commandBody, FakeSlack, sign } from '../fakes/slack.js';
 import { percentile } from './stats.js';
 
@@ -47,11 +48,14 @@ export interface RoundTrips {
 export class Fakes {
   discord!: FakeDiscord;
   slack!: FakeSlack;
+  /** Discord's key pair for HTTP interactions: the bot under test gets the public key. */
+  readonly signer = new DiscordSigner();
   private readonly discordPending = new Map<string, (a: Answer) => void>();
   private readonly slackPending = new Map<string, (a: Answer) => void>();
 
   async start(): Promise<this> {
     this.discord = await new FakeDiscord().start();
+    this.discord.verifyKey = this.signer.publicKey;
     this.slack = await new FakeSlack().start();
     // Observe interaction callbacks through the fake's own override hook (returning undefined keeps its
     // normal answer), keyed by interaction id: no scan of waiters per request, whatever is in flight.
@@ -161,6 +165,47 @@ export class Fakes {
     return { n, ...summary(samples), lost, failed: 0, types };
   }
 
+  /**
+   * Discord over HTTP: signed interaction POSTed to the bot's /discord/interactions → its HTTP response
+   * (the answer itself), `n` times, `concurrency` in flight (keep-alive sockets, as Discord keeps them).
+   */
+  async discordHttpRoundTrips(
+    port: number,
+    n: number,
+    concurrency: number,
+    timeoutMs = 30_000,
+  ): Promise<RoundTrips> {
+    const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+    const samples: number[] = [];
+    const types: Record<string, number> = {};
+    let next = 0;
+    let failed = 0;
+    const worker = async () => {
+      while (next < n) {
+        const body = JSON.stringify(this.chatInput(next++));
+        const headers = {
+          ...this.signer.headers(body),
+          'content-length': String(Buffer.byteLength(body)),
+        };
+        const t0 = performance.now();
+        const answer = await postJson(port, INTERACTIONS_PATH, body, headers, agent, timeoutMs);
+        if (answer.status !== 200) {
+          failed++;
+          continue;
+        }
+        samples.push(answer.at - t0);
+        types[answer.type] = (types[answer.type] ?? 0) + 1;
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    } finally {
+      agent.destroy();
+    }
+    this.forget();
+    return { n, ...summary(samples), lost: 0, failed, types };
+  }
+
   /** Signed slash command → response_url payload, `n` times, `concurrency` in flight (keep-alive sockets). */
   async slackRoundTrips(
     port: number,
@@ -263,6 +308,39 @@ export function postCommand(
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
     req.on('error', (e: NodeJS.ErrnoException) =>
       resolve({ status: 0, at: performance.now(), error: e.code ?? e.message }),
+    );
+    req.end(body);
+  });
+}
+
+/** POSTs a JSON body and reads the JSON answer's `type` (Discord over HTTP: the answer is the response). */
+export function postJson(
+  port: number,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+  agent: Agent,
+  timeoutMs: number,
+): Promise<Posted & { type: number }> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const at = performance.now();
+        let type = 0;
+        try {
+          type = Number(JSON.parse(Buffer.concat(chunks).toString('utf8')).type);
+        } catch {
+          // not JSON: counted as failed by its status
+        }
+        resolve({ status: res.statusCode ?? 0, at, type });
+      });
+      res.on('error', (e) => resolve({ status: 0, at: performance.now(), error: e.message, type: 0 }));
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      resolve({ status: 0, at: performance.now(), error: e.code ?? e.message, type: 0 }),
     );
     req.end(body);
   });

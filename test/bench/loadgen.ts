@@ -16,9 +16,16 @@ export type Request =
   | { cmd: 'armFirstAnswer' }
   | { cmd: 'firstAnswer' }
   | { cmd: 'slackFirst'; port: number }
+  | { cmd: 'discordHttpFirst'; port: number }
   | { cmd: 'watch'; pid: number }
   | { cmd: 'unwatch'; pid: number }
-  | { cmd: 'roundTrips'; platform: 'discord' | 'slack'; port?: number; n: number; concurrency: number }
+  | {
+      cmd: 'roundTrips';
+      platform: 'discord' | 'slack' | 'discord-http';
+      port?: number;
+      n: number;
+      concurrency: number;
+    }
   | { cmd: 'burst'; platform: 'discord' | 'slack'; port?: number; n: number; lateMs: number };
 
 export interface GenStats {
@@ -36,7 +43,7 @@ export interface FirstAnswer {
 }
 
 export type Reply =
-  | { ready: true; discordApi: string; slackApiUrl: string }
+  | { ready: true; discordApi: string; slackApiUrl: string; discordPublicKey: string }
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: string };
 
@@ -91,6 +98,11 @@ async function handle(req: Request): Promise<unknown> {
       if (r.lost || r.failed) throw new Error('no answer to the first Slack command');
       return { answeredAt: epoch() } satisfies FirstAnswer;
     }
+    case 'discordHttpFirst': {
+      const r = await fakes.discordHttpRoundTrips(req.port, 1, 1, 60_000);
+      if (r.failed || !r.types['4']) throw new Error('no answer to the first Discord interaction over HTTP');
+      return { answeredAt: epoch() } satisfies FirstAnswer;
+    }
     case 'watch':
       watched.add(req.pid);
       return true;
@@ -101,7 +113,9 @@ async function handle(req: Request): Promise<unknown> {
       return phase<RoundTrips>(() =>
         req.platform === 'discord'
           ? fakes.discordRoundTrips(req.n, req.concurrency)
-          : fakes.slackRoundTrips(req.port!, req.n, req.concurrency),
+          : req.platform === 'discord-http'
+            ? fakes.discordHttpRoundTrips(req.port!, req.n, req.concurrency)
+            : fakes.slackRoundTrips(req.port!, req.n, req.concurrency),
       );
     case 'burst':
       return phase<BurstResult>(() =>
@@ -134,4 +148,9 @@ process.on('disconnect', () => {
   void fakes.stop().finally(() => process.exit(0));
 });
 
-send({ ready: true, discordApi: fakes.discord.api, slackApiUrl: fakes.slack.apiUrl });
+send({
+  ready: true,
+  discordApi: fakes.discord.api,
+  slackApiUrl: fakes.slack.apiUrl,
+  discordPublicKey: fakes.signer.publicKey,
+});

@@ -33,7 +33,9 @@ function post(url: string, body: unknown): void {
 
 async function discord(): Promise<void> {
   const api = `${process.env.DISCORD_API_URL}/v10`;
-  const gateway = (await (await fetch(`${api}/gateway/bot`)).json()) as { url: string };
+  const gateway = (await (
+    await fetch(`${api}/gateway/bot`, { headers: { authorization: `Bot ${process.env.DISCORD_TOKEN}` } })
+  ).json()) as { url: string };
   const ws = new WebSocket(gateway.url);
   ws.on('message', (raw) => {
     const msg = JSON.parse(String(raw));

@@ -48,13 +48,13 @@ export interface PlatformOptions {
 type Platform = 'discord' | 'slack';
 /** talk, its bare baseline, and the harness floor (null-bot.ts: no chat library at all). */
 type Kind = 'talk' | 'bare' | 'floor';
-type Figures = Record<string, number>;
+export type Figures = Record<string, number>;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const progress = (line: string) => process.stderr.write(`  ${line}\n`);
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const progress = (line: string) => process.stderr.write(`  ${line}\n`);
 
 /** The load generator child: fakes + load, driven over IPC. */
-class LoadGen {
+export class LoadGen {
   private next = 0;
   private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
 
@@ -62,6 +62,8 @@ class LoadGen {
     readonly child: ChildProcess,
     readonly discordApi: string,
     readonly slackApiUrl: string,
+    /** The public key of the generator's Discord key pair (for a bot over HTTP interactions). */
+    readonly discordPublicKey: string,
   ) {
     child.on('message', (m: Reply) => {
       if (!('id' in m)) return;
@@ -88,7 +90,7 @@ class LoadGen {
       child.once('message', (m: Reply) => ('ready' in m ? resolve(m) : reject(new Error('unexpected'))));
       child.once('exit', (code) => reject(new Error(`load generator exited ${code} before it was ready`)));
     });
-    return new LoadGen(child, ready.discordApi, ready.slackApiUrl);
+    return new LoadGen(child, ready.discordApi, ready.slackApiUrl, ready.discordPublicKey);
   }
 
   get pid(): number {
@@ -117,7 +119,7 @@ class LoadGen {
 }
 
 /** A bot process (talk or bare): its stderr is read line by line for the signals both print. */
-class Bot {
+export class Bot {
   readonly child: ChildProcess;
   readonly spawnedAt: number;
   readonly started: Promise<number>;
@@ -155,7 +157,7 @@ class Bot {
         if (line.includes('"msg":"started"')) startedAt(epoch());
         const outcome = line.includes('"msg":"command"') && /"outcome":"(\w+)"/.exec(line)?.[1];
         if (outcome) this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + 1;
-        if (line.includes('"msg":"slack listening"')) portIs(JSON.parse(line).port);
+        if (/"msg":"(slack|discord) listening"/.test(line)) portIs(JSON.parse(line).port);
       }
     });
     this.child.once('exit', (code, signal) =>
@@ -174,7 +176,7 @@ class Bot {
 }
 
 /** The bot's environment: the bench's own, minus anything that would configure talk, plus the fakes. */
-function botEnv(platform: Platform, gen: LoadGen, dataDir: string): NodeJS.ProcessEnv {
+export function botEnv(platform: Platform, gen: LoadGen, dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) =>
@@ -330,7 +332,7 @@ async function runOnce(
   }
 }
 
-interface Row {
+export interface Row {
   key: string;
   label: string;
   unit: 'ms' | 'MiB' | 'n' | '%';
@@ -439,7 +441,7 @@ function rows(platform: Platform, o: PlatformOptions): Row[] {
   return [...start, ...common, ...burst];
 }
 
-function cell(values: number[], row: Row): string {
+export function cell(values: number[], row: Row): string {
   const fmt = (v: number) => (row.unit === '%' ? (100 * v).toFixed(row.digits) : v.toFixed(row.digits));
   const unit = row.unit === 'n' ? '' : row.unit === '%' ? ' %' : ` ${row.unit}`;
   const m = median(values);
@@ -447,7 +449,7 @@ function cell(values: number[], row: Row): string {
   return `${fmt(m)}${unit} (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})`;
 }
 
-function ratio(talk: number, bare: number): string {
+export function ratio(talk: number, bare: number): string {
   if (Number.isNaN(talk) || Number.isNaN(bare)) return '—';
   if (bare === 0) return talk === 0 ? 'both 0' : `bare 0, talk ${talk}`;
   return `${(talk / bare).toFixed(2)}×`;

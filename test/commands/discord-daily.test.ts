@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordBot } from '../../commands/discord/bot.js';
 import { DiscordDailyPoster } from '../../commands/discord/daily-poster.js';
 import { Cooldown } from '../../src/core/cooldown.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
@@ -23,104 +22,85 @@ import {
   USER_ID,
 } from '../fakes/discord.js';
 import { makeTalk } from '../helpers.js';
+import { MODES, type Mode, type ModeBot, startMode } from './discord-modes.js';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.daily.token-for-tests';
 const EPHEMERAL = 64;
-let fake: FakeDiscord;
-let bot: DiscordBot;
-let store: SqliteStore;
-let scheduler: DailyScheduler;
-let now = Date.parse('2026-06-10T05:00:00Z');
 
-beforeAll(async () => {
-  fake = await new FakeDiscord().start();
-  store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'talk-dd-')), 'talk.sqlite'));
-  const talk = makeTalk();
-  const log = createLogger('silent');
-  const posters = {};
-  scheduler = new DailyScheduler({ store, talk, posters, now: () => now, owner: 'test', log });
-  bot = new DiscordBot({
-    talk,
-    token: TOKEN,
-    api: fake.api,
-    cooldown: new Cooldown(0),
-    log,
-    daily: new DailyService(store, talk, scheduler, () => now),
+// The same scenarios over the gateway and over HTTP interactions: each mode has its own fake and store.
+describe.each(MODES)('/talk daily on Discord over %s', (mode: Mode) => {
+  let fake: FakeDiscord;
+  let bot: ModeBot;
+  let store: SqliteStore;
+  let scheduler: DailyScheduler;
+  let now = Date.parse('2026-06-10T05:00:00Z');
+
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+    store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'talk-dd-')), 'talk.sqlite'));
+    const talk = makeTalk();
+    const log = createLogger('silent');
+    const posters = {};
+    scheduler = new DailyScheduler({ store, talk, posters, now: () => now, owner: 'test', log });
+    bot = await startMode(mode, fake, {
+      talk,
+      token: TOKEN,
+      cooldown: new Cooldown(0),
+      log,
+      daily: new DailyService(store, talk, scheduler, () => now),
+    });
+    Object.assign(posters, { discord: new DiscordDailyPoster(bot.rest, () => bot.botUserId()) });
   });
-  await bot.start();
-  Object.assign(posters, { discord: new DiscordDailyPoster(bot.client.rest, () => bot.client.user?.id) });
-});
 
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.stop();
-  await store?.close();
-});
-
-/** Sends `/talk daily <action>` and returns the deferred answer (the edit of the original response). */
-async function daily(
-  action: string,
-  options: { type: number; name: string; value: string; focused?: boolean }[] = [],
-  extra: Partial<InteractionInput> = {},
-) {
-  const payload = interaction(fake, {
-    type: 2,
-    data: {
-      id: '900',
-      name: 'talk',
-      type: 1,
-      options: [{ type: 2, name: 'daily', options: [{ type: 1, name: action, options }] }],
-      resolved: resolved(options),
-    },
-    permissions: ADMIN_PERMISSIONS,
-    ...extra,
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.stop();
+    await store?.close();
   });
-  return answer(payload);
-}
 
-function resolved(options: { type: number; value: string }[]) {
-  const channels = Object.fromEntries(
-    options
-      .filter((o) => o.type === 7)
-      .map((o) => [
-        o.value,
-        {
-          id: o.value,
-          type: 0,
-          name: o.value === LOCKED_CHANNEL_ID ? 'announcements' : 'general',
-          permissions: '0',
-        },
-      ]),
-  );
-  return Object.keys(channels).length > 0 ? { channels } : undefined;
-}
+  /** Sends `/talk daily <action>` and returns the deferred answer (the edit of the original response). */
+  async function daily(
+    action: string,
+    options: { type: number; name: string; value: string; focused?: boolean }[] = [],
+    extra: Partial<InteractionInput> = {},
+  ) {
+    const payload = interaction(fake, {
+      type: 2,
+      data: {
+        id: '900',
+        name: 'talk',
+        type: 1,
+        options: [{ type: 2, name: 'daily', options: [{ type: 1, name: action, options }] }],
+        resolved: resolved(options),
+      },
+      permissions: ADMIN_PERMISSIONS,
+      ...extra,
+    });
+    return answer(payload);
+  }
 
-async function answer(payload: Record<string, any>) {
-  const deferred = fake.waitFor((r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`));
-  const edited = fake.waitFor(
-    (r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(payload.token),
-  );
-  fake.dispatch('INTERACTION_CREATE', payload);
-  const d = await deferred;
-  expect(d.body.type).toBe(5);
-  expect(d.body.data.flags).toBe(EPHEMERAL);
-  return (await edited).body as { embeds: any[]; components: any[]; allowed_mentions: unknown };
-}
+  /** The first answer must be a private deferral; the answer itself is the edit through the webhook. */
+  async function answer(payload: Record<string, any>) {
+    const edited = fake.waitFor(
+      (r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(payload.token),
+    );
+    const first = await bot.send(payload);
+    expect(first.type).toBe(5);
+    expect(first.data.flags).toBe(EPHEMERAL);
+    return (await edited).body as { embeds: any[]; components: any[]; allowed_mentions: unknown };
+  }
 
-const set = (channel: string, time: string, zone: string, extra: Partial<InteractionInput> = {}) =>
-  daily(
-    'set',
-    [
-      { type: 7, name: 'channel', value: channel },
-      { type: 3, name: 'time', value: time },
-      { type: 3, name: 'timezone', value: zone },
-    ],
-    extra,
-  );
-const text = (body: { embeds: any[] }) =>
-  `${body.embeds[0]?.title ?? ''}\n${body.embeds[0]?.description ?? ''}`;
+  const set = (channel: string, time: string, zone: string, extra: Partial<InteractionInput> = {}) =>
+    daily(
+      'set',
+      [
+        { type: 7, name: 'channel', value: channel },
+        { type: 3, name: 'time', value: time },
+        { type: 3, name: 'timezone', value: zone },
+      ],
+      extra,
+    );
 
-describe('/talk daily on Discord through the real client', () => {
   it('refuses members without Manage Server, clearly and privately', async () => {
     const body = await set(CHANNEL_ID, '09:00', 'Europe/Berlin', { permissions: MEMBER_PERMISSIONS });
     expect(text(body)).toContain('Only members with the Manage Server permission');
@@ -163,9 +143,10 @@ describe('/talk daily on Discord through the real client', () => {
         ],
       },
     });
-    const callback = fake.waitFor((r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`));
-    fake.dispatch('INTERACTION_CREATE', payload);
-    expect((await callback).body.data.choices[0]).toEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
+    expect((await bot.send(payload)).data.choices[0]).toEqual({
+      name: 'Europe/Berlin',
+      value: 'Europe/Berlin',
+    });
   });
 
   it("sets a schedule and shows the next post in the zone, in UTC and in the reader's own time", async () => {
@@ -252,7 +233,7 @@ describe('/talk daily on Discord through the real client', () => {
       pick: () => ({ takeawayId: 't05', next: { cycle: 0, position: 2 } }),
     });
     expect(claim.kind).toBe('new');
-    await new DiscordDailyPoster(bot.client.rest, () => bot.client.user?.id).post({
+    await new DiscordDailyPoster(bot.rest, () => bot.botUserId()).post({
       schedule: schedule!,
       view: {
         ...makeTalk().takeawayView('both', 't05', '2026-06-11'),
@@ -323,3 +304,23 @@ describe('/talk daily on Discord through the real client', () => {
     expect(fake.channels.get(SECOND_CHANNEL_ID)?.length ?? 0).toBe(before + 1);
   });
 });
+
+function resolved(options: { type: number; value: string }[]) {
+  const channels = Object.fromEntries(
+    options
+      .filter((o) => o.type === 7)
+      .map((o) => [
+        o.value,
+        {
+          id: o.value,
+          type: 0,
+          name: o.value === LOCKED_CHANNEL_ID ? 'announcements' : 'general',
+          permissions: '0',
+        },
+      ]),
+  );
+  return Object.keys(channels).length > 0 ? { channels } : undefined;
+}
+
+const text = (body: { embeds: any[] }) =>
+  `${body.embeds[0]?.title ?? ''}\n${body.embeds[0]?.description ?? ''}`;

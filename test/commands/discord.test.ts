@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordBot } from '../../commands/discord/bot.js';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { talkCommandDefinition } from '../../commands/discord/definitions.js';
 import { register } from '../../commands/discord/register.js';
 import { loadConfig } from '../../src/config.js';
@@ -8,71 +7,75 @@ import { createLogger } from '../../src/log.js';
 import { Telemetry } from '../../src/ops/telemetry.js';
 import { APP_ID, FakeDiscord, GUILD_ID, type InteractionInput, interaction } from '../fakes/discord.js';
 import { makeTalk } from '../helpers.js';
+import { MODES, type Mode, type ModeBot, startMode } from './discord-modes.js';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.fake.token-for-tests-only';
 const EPHEMERAL = 64;
 let fake: FakeDiscord;
-let bot: DiscordBot;
 let now = 1_000_000;
 const logLines: string[] = [];
-const telemetry = new Telemetry(createLogger('silent'));
-
-function startBot(): Promise<DiscordBot> {
-  const b = new DiscordBot({
-    talk: makeTalk(),
-    token: TOKEN,
-    api: fake.api,
-    cooldown: new Cooldown(10, 3, () => now),
-    log: createLogger('debug', [TOKEN], (l) => logLines.push(l)),
-    telemetry,
-  });
-  return b.start().then(() => b);
-}
 
 beforeAll(async () => {
   fake = await new FakeDiscord().start();
-  bot = await startBot();
 });
 
 afterAll(async () => {
-  await bot?.stop();
   await fake?.stop();
 });
 
-/** Dispatches an interaction through the gateway and returns the callback the client posted. */
-async function send(input: InteractionInput) {
-  const payload = interaction(fake, input);
-  const callback = fake.waitFor((r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`));
-  fake.dispatch('INTERACTION_CREATE', payload);
-  const request = await callback;
-  return { payload, request, body: request.body as { type: number; data: any } };
-}
-
-const talk = (
-  name: string,
-  options: { name: string; value: string; focused?: boolean }[] = [],
-  extra: Partial<InteractionInput> = {},
-) =>
-  send({
-    type: 2,
-    data: {
-      id: '900',
-      name: 'talk',
-      type: 1,
-      options: [{ type: 1, name, options: options.map((o) => ({ type: 3, ...o })) }],
-    },
-    ...extra,
-  });
-const press = (customId: string, extra: Partial<InteractionInput> = {}) =>
-  send({ type: 3, data: { custom_id: customId, component_type: 2 }, message: fake.message(), ...extra });
-const buttons = (data: any): { label: string; custom_id: string }[] =>
-  (data.components ?? []).flatMap((r: any) => r.components);
 const nextUser = (() => {
   let n = 600000000000000000n;
   return () => String(++n);
 })();
+const buttons = (data: any): { label: string; custom_id: string }[] =>
+  (data.components ?? []).flatMap((r: any) => r.components);
 
-describe('Discord /talk through the real discord.js client', () => {
+// The same scenarios over the gateway (discord.js Client) and over HTTP interactions (signed POSTs).
+describe.each(MODES)('Discord /talk over %s', (mode: Mode) => {
+  let bot: ModeBot;
+  const telemetry = new Telemetry(createLogger('silent'));
+
+  const startBot = () =>
+    startMode(mode, fake, {
+      talk: makeTalk(),
+      token: TOKEN,
+      cooldown: new Cooldown(10, 3, () => now),
+      log: createLogger('debug', [TOKEN], (l) => logLines.push(l)),
+      telemetry,
+    });
+
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  /** Sends an interaction as Discord would in this mode and returns the first answer. */
+  async function send(input: InteractionInput) {
+    const payload = interaction(fake, input);
+    return { payload, body: (await bot.send(payload)) as { type: number; data: any } };
+  }
+
+  const talk = (
+    name: string,
+    options: { name: string; value: string; focused?: boolean }[] = [],
+    extra: Partial<InteractionInput> = {},
+  ) =>
+    send({
+      type: 2,
+      data: {
+        id: '900',
+        name: 'talk',
+        type: 1,
+        options: [{ type: 1, name, options: options.map((o) => ({ type: 3, ...o })) }],
+      },
+      ...extra,
+    });
+  const press = (customId: string, extra: Partial<InteractionInput> = {}) =>
+    send({ type: 3, data: { custom_id: customId, component_type: 2 }, message: fake.message(), ...extra });
+
   it('answers /talk quote publicly with an attributed quote, no mentions and buttons', async () => {
     const { body } = await talk('quote', [], { userId: nextUser() });
     expect(body.type).toBe(4);
@@ -317,34 +320,40 @@ describe('Discord /talk through the real discord.js client', () => {
     expect(await isPublic('quote')).toBe(false);
   });
 
-  it('survives a failing reply: the user gets an error id, the log gets the details, the bot carries on', async () => {
-    let failed = false;
-    fake.respond = (r) => {
-      if (!failed && r.path.includes('/callback')) {
-        failed = true;
-        return [400, { message: 'Invalid Form Body', code: 50035 }];
-      }
-      return undefined;
-    };
-    const payload = interaction(fake, {
-      type: 2,
-      data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'about', options: [] }] },
-    });
-    let seen = 0;
-    const retried = fake.waitFor(
-      (r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`) && ++seen === 2,
-      15_000,
-    );
-    fake.dispatch('INTERACTION_CREATE', payload);
-    const second = await retried;
-    fake.respond = undefined;
-    const errorId = /`([0-9a-f]{8})`/.exec(second.body.data.embeds[0].description)?.[1];
-    expect(second.body.data.flags).toBe(EPHEMERAL);
-    expect(errorId).toBeDefined();
-    expect(logLines.some((l) => l.includes(errorId!) && l.includes('discord interaction failed'))).toBe(true);
-    expect(logLines.join('\n')).not.toContain(TOKEN);
-    expect((await talk('help')).body.type).toBe(4);
-  });
+  // Over HTTP the first answer is the response itself: nothing can refuse it (see discord-http.test.ts).
+  it.runIf(mode === 'gateway')(
+    'survives a failing reply: the user gets an error id, the log gets the details, the bot carries on',
+    async () => {
+      let failed = false;
+      fake.respond = (r) => {
+        if (!failed && r.path.includes('/callback')) {
+          failed = true;
+          return [400, { message: 'Invalid Form Body', code: 50035 }];
+        }
+        return undefined;
+      };
+      const payload = interaction(fake, {
+        type: 2,
+        data: { id: '900', name: 'talk', type: 1, options: [{ type: 1, name: 'about', options: [] }] },
+      });
+      let seen = 0;
+      const retried = fake.waitFor(
+        (r) => r.path.startsWith(`/api/v10/interactions/${payload.id}/`) && ++seen === 2,
+        15_000,
+      );
+      fake.dispatch('INTERACTION_CREATE', payload);
+      const second = await retried;
+      fake.respond = undefined;
+      const errorId = /`([0-9a-f]{8})`/.exec(second.body.data.embeds[0].description)?.[1];
+      expect(second.body.data.flags).toBe(EPHEMERAL);
+      expect(errorId).toBeDefined();
+      expect(logLines.some((l) => l.includes(errorId!) && l.includes('discord interaction failed'))).toBe(
+        true,
+      );
+      expect(logLines.join('\n')).not.toContain(TOKEN);
+      expect((await talk('help')).body.type).toBe(4);
+    },
+  );
 
   it('keeps its buttons working after a restart', async () => {
     const { body } = await talk('quote', [{ name: 'query', value: 'steam engine' }], { userId: nextUser() });
@@ -355,16 +364,19 @@ describe('Discord /talk through the real discord.js client', () => {
     expect(c.body.data.embeds[0].title).toBe('In context · #agi-9');
   });
 
-  it('stops gracefully without a reconnect warning or a reconnect counted', async () => {
-    const lines = logLines.length;
-    await bot.stop();
-    bot = await startBot();
-    const logged = logLines.slice(lines).join('\n');
-    expect(logged).not.toContain('reconnecting');
-    expect(await telemetry.registry.getSingleMetricAsString('talk_reconnects_total')).not.toMatch(
-      /talk_reconnects_total\{platform="discord"\} [1-9]/,
-    );
-  });
+  it.runIf(mode === 'gateway')(
+    'stops gracefully without a reconnect warning or a reconnect counted',
+    async () => {
+      const lines = logLines.length;
+      await bot.stop();
+      bot = await startBot();
+      const logged = logLines.slice(lines).join('\n');
+      expect(logged).not.toContain('reconnecting');
+      expect(await telemetry.registry.getSingleMetricAsString('talk_reconnects_total')).not.toMatch(
+        /talk_reconnects_total\{platform="discord"\} [1-9]/,
+      );
+    },
+  );
 });
 
 describe('discord:register', () => {
@@ -434,6 +446,46 @@ describe('discord:register', () => {
       ['thread', 5],
       ['mention', 8],
     ]);
+  });
+
+  it('prints the endpoint to paste into the Developer Portal when DISCORD_PUBLIC_KEY is set', async () => {
+    const printed: string[] = [];
+    const key = 'ab'.repeat(32);
+    const before = fake.verifyKey;
+    fake.verifyKey = key;
+    onTestFinished(() => {
+      fake.verifyKey = before;
+    });
+    await register(
+      loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api, DISCORD_PUBLIC_KEY: key, PORT: '8080' }),
+      (l) => printed.push(l),
+    );
+    expect(printed.slice(1)).toEqual([
+      'Discord over HTTP: paste this into the Developer Portal → General Information → Interactions Endpoint URL: https://<your public host>/discord/interactions',
+      '  (the public HTTPS address that reaches PORT 8080 of the bot; Discord sends a signed PING when you save, so start the bot first)',
+    ]);
+    const other = 'cd'.repeat(32);
+    printed.length = 0;
+    await register(
+      loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api, DISCORD_PUBLIC_KEY: other }),
+      (l) => printed.push(l),
+    );
+    expect(printed.at(-1)).toBe(
+      `warning: DISCORD_PUBLIC_KEY is not this application's public key (${key}) — every interaction would be refused.`,
+    );
+  });
+
+  it('warns over the gateway when the portal still names an endpoint (Discord would send nothing over the gateway)', async () => {
+    const printed: string[] = [];
+    fake.interactionsEndpointUrl = 'https://bot.example.org/discord/interactions';
+    try {
+      await register(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api }), (l) => printed.push(l));
+    } finally {
+      fake.interactionsEndpointUrl = undefined;
+    }
+    expect(printed.at(-1)).toMatch(
+      /^warning: the Developer Portal names an Interactions Endpoint URL \(https:\/\/bot\.example\.org\/discord\/interactions\), so Discord sends interactions there and none over the gateway/,
+    );
   });
 
   it('registers globally without DISCORD_GUILD_ID', async () => {

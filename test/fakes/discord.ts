@@ -63,10 +63,16 @@ export class FakeDiscord {
   hold?: (r: RecordedRequest) => number;
   /** Gateway sessions resumed (op 6) rather than identified anew. */
   resumed = 0;
+  /** WebSocket connections opened to the gateway, ever. */
+  gatewayConnections = 0;
   /** Interactions already acknowledged: Discord refuses a second acknowledgement (40060). */
   private readonly acknowledged = new Set<string>();
   /** The bot token the fake accepts on authenticated routes (any `Bot …` token when unset). */
   token?: string;
+  /** The application's public key (hex) that `GET /applications/@me` reports as `verify_key`. */
+  verifyKey?: string;
+  /** The Interactions Endpoint URL the Developer Portal would show. */
+  interactionsEndpointUrl?: string;
 
   constructor() {
     this.identified = new Promise((resolve) => {
@@ -196,7 +202,19 @@ export class FakeDiscord {
         ? [200, botMember()]
         : [404, { message: 'Unknown Member', code: 10007 }];
     }
-    if (r.method === 'GET' && p === '/applications/@me') return [200, { id: APP_ID, name: 'talk', flags: 0 }];
+    if (r.method === 'GET' && p === '/applications/@me')
+      return [
+        200,
+        {
+          id: APP_ID,
+          name: 'talk',
+          flags: 0,
+          ...(this.verifyKey ? { verify_key: this.verifyKey } : {}),
+          ...(this.interactionsEndpointUrl
+            ? { interactions_endpoint_url: this.interactionsEndpointUrl }
+            : {}),
+        },
+      ];
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p) && r.method === 'PUT') {
       return [
         200,
@@ -264,6 +282,7 @@ export class FakeDiscord {
   }
 
   private onConnection(ws: WebSocket): void {
+    this.gatewayConnections++;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data));

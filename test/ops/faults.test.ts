@@ -152,6 +152,44 @@ describe('start-up never hangs and always says why', () => {
     }
   });
 
+  it('HTTP interactions (DISCORD_PUBLIC_KEY) with DISCORD_API_URL never answering: exits naming it', async () => {
+    const run = start({
+      DISCORD_TOKEN,
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+      DISCORD_API_URL: `${hole.url}/api`,
+      PORT: '0',
+      STARTUP_TIMEOUT_SECONDS: '2',
+      API_TIMEOUT_SECONDS: '1',
+    });
+    const { code, ms } = await run.exited;
+    expect(code).toBe(69);
+    expect(sentence(run.stderr())).toMatch(
+      new RegExp(
+        `^talk: could not start\\. DISCORD_API_URL: no answer from 127\\.0\\.0\\.1:${hole.port} within \\d s — is Discord \\(or your REST proxy\\) running and reachable\\?$`,
+      ),
+    );
+    figures.push(`DISCORD_API_URL black hole, HTTP interactions → exit 69 after ${ms} ms`);
+  });
+
+  it('HTTP interactions with the public key of another application: says which variable is wrong', async () => {
+    discord.verifyKey = 'cd'.repeat(32);
+    try {
+      const run = start({
+        DISCORD_TOKEN,
+        DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+        DISCORD_API_URL: discord.api,
+        PORT: '0',
+      });
+      const { code } = await run.exited;
+      expect(code).toBe(78);
+      expect(sentence(run.stderr())).toBe(
+        'talk: could not start. DISCORD_PUBLIC_KEY: it is not the public key of the application DISCORD_TOKEN belongs to (talk) — copy it from the Developer Portal → General Information → Public Key.',
+      );
+    } finally {
+      discord.verifyKey = undefined;
+    }
+  });
+
   it('DATA_DIR that cannot be made (under /proc): exits naming it instead of hanging', async () => {
     const run = start({ DISCORD_TOKEN, DISCORD_API_URL: discord.api, DATA_DIR: '/proc/nonexistent' });
     const { code, ms } = await run.exited;

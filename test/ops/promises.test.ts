@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscordAPIError as EsmDiscordAPIError } from '@discordjs/rest';
 import { DiscordAPIError, RateLimitError } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordBot } from '../../commands/discord/bot.js';
@@ -181,6 +182,16 @@ describe('posters map platform errors to what the scheduler does next', () => {
     );
     expect(serverError.kind).toBe('transient');
     expect(discordPostError(new Error('socket hang up'))).toMatchObject({ kind: 'transient' });
+  });
+
+  it('Discord: maps errors from either copy of @discordjs/rest (the gateway client’s CommonJS one, the HTTP mode’s ESM one)', () => {
+    expect(EsmDiscordAPIError).not.toBe(DiscordAPIError);
+    const missing = discordPostError(
+      new EsmDiscordAPIError({ message: 'Missing Access', code: 50001 }, 50001, 403, 'POST', 'u', {
+        body: {},
+      }),
+    );
+    expect(missing.kind).toBe('permanent');
   });
 
   it('Slack: rate limits wait, removed access is permanent, unknown errors are transient', () => {
