@@ -7,7 +7,9 @@ import pg from 'pg';
 import type { BucketStore } from '../core/cooldown.js';
 import type { Lang } from '../core/vocabulary.js';
 import type { SeenStore } from '../http/replay.js';
-import { EXIT, StartupError, TimeoutError, targetOf, withDeadline } from '../ops/deadline.js';
+import { withDeadline } from '../ops/deadline.js';
+import { explainPg, isConnectionTrouble } from './pg-errors.js';
+import { PG_MIGRATIONS } from './pg-schema.js';
 import { daysText, toPost, toSchedule } from './rows.js';
 import {
   type Claim,
@@ -23,57 +25,6 @@ import {
 
 const MIGRATION_LOCK = 7_245_316_001; // any fixed 64-bit key; ours for "talk migrations"
 
-/** Each entry moves the schema one version forward; never edit one that has shipped. */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE schedules (
-     id TEXT PRIMARY KEY,
-     platform TEXT NOT NULL,
-     workspace TEXT NOT NULL,
-     channel TEXT NOT NULL,
-     time TEXT NOT NULL,
-     zone TEXT NOT NULL,
-     lang TEXT NOT NULL,
-     set_by TEXT,
-     source TEXT NOT NULL,
-     enabled BOOLEAN NOT NULL DEFAULT TRUE,
-     paused_reason TEXT,
-     failure_streak INTEGER NOT NULL DEFAULT 0,
-     last_error TEXT,
-     last_error_at BIGINT,
-     rotation_cycle INTEGER NOT NULL DEFAULT 0,
-     rotation_position INTEGER NOT NULL DEFAULT 0,
-     created_at BIGINT NOT NULL,
-     updated_at BIGINT NOT NULL
-   );
-   CREATE TABLE posts (
-     schedule_id TEXT NOT NULL,
-     local_date TEXT NOT NULL,
-     takeaway_id TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
-     attempts INTEGER NOT NULL,
-     claimed_by TEXT,
-     claimed_at BIGINT,
-     posted_at BIGINT,
-     message_id TEXT,
-     delayed BOOLEAN NOT NULL DEFAULT FALSE,
-     last_error TEXT,
-     next_attempt_at BIGINT,
-     PRIMARY KEY (schedule_id, local_date)
-   );`,
-  // Shared by every instance: signed requests already handled (replays), and per-user token buckets.
-  `CREATE TABLE talk_seen_requests (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
-   CREATE INDEX talk_seen_requests_expiry ON talk_seen_requests (expires_at);
-   CREATE TABLE talk_buckets (key TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL);`,
-  `ALTER TABLE schedules ADD COLUMN active_from BIGINT NOT NULL DEFAULT 0;
-   ALTER TABLE schedules ADD COLUMN days TEXT NOT NULL DEFAULT '';
-   ALTER TABLE schedules ADD COLUMN thread BOOLEAN NOT NULL DEFAULT FALSE;
-   ALTER TABLE schedules ADD COLUMN mention TEXT;
-   ALTER TABLE schedules ADD COLUMN target TEXT NOT NULL DEFAULT 'channel';
-   CREATE TABLE prefs (platform TEXT NOT NULL, user_id TEXT NOT NULL, lang TEXT NOT NULL,
-                       updated_at BIGINT NOT NULL, PRIMARY KEY (platform, user_id));
-   CREATE TABLE query_keys (key TEXT PRIMARY KEY, query TEXT NOT NULL, created_at BIGINT NOT NULL);`,
-];
-
 /** BIGINT columns hold epoch milliseconds: well inside JavaScript's safe integers. */
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
@@ -81,43 +32,6 @@ const types = {
       ? (v: string) => Number(v)
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
-
-/** PostgreSQL error codes an operator can act on, in words. */
-const PG_CODES: Record<string, string> = {
-  '28P01': 'PostgreSQL refused the password — check the user and password in DATABASE_URL.',
-  '28000': 'PostgreSQL refused the login — check the user in DATABASE_URL and pg_hba.conf.',
-  '3D000': 'the database does not exist — create it, or fix its name in DATABASE_URL.',
-  '42501': 'the user may not create tables — grant it CREATE on the database or schema.',
-  '53300': 'PostgreSQL has no connection slots left — raise max_connections or use fewer instances.',
-  '57P03': 'PostgreSQL is starting up or shutting down — wait and start the bot again.',
-};
-
-/** Why PostgreSQL could not be used at start, as one sentence naming DATABASE_URL. */
-export function explainPg(error: unknown, url: string, timeoutMs: number): StartupError {
-  const target = targetOf(url);
-  const e = error as { code?: string; message?: string };
-  const known = e.code ? PG_CODES[e.code] : undefined;
-  if (known) return new StartupError(`DATABASE_URL: ${target}: ${known}`, EXIT.unavailable, { cause: error });
-  const silent =
-    error instanceof TimeoutError || /timeout|timed out|Connection terminated/i.test(e.message ?? '');
-  if (silent)
-    return new StartupError(
-      `DATABASE_URL: no answer from ${target} within ${Math.round(timeoutMs / 1000)} s — is PostgreSQL running and reachable?`,
-      EXIT.unavailable,
-      { cause: error },
-    );
-  const network: Record<string, string> = {
-    ECONNREFUSED: `connection refused by ${target} — is PostgreSQL running there?`,
-    ENOTFOUND: `cannot resolve the host of ${target} — check the host name in DATABASE_URL.`,
-    EAI_AGAIN: `cannot resolve the host of ${target} — check the host name and DNS.`,
-    ECONNRESET: `${target} closed the connection — is it PostgreSQL, and does it accept this client (SSL)?`,
-    EHOSTUNREACH: `${target} cannot be reached from here — check the network route.`,
-  };
-  const sentence =
-    network[e.code ?? ''] ??
-    `${target}: ${(e.message ?? String(error)).split('\n')[0]} — check DATABASE_URL.`;
-  return new StartupError(`DATABASE_URL: ${sentence}`, EXIT.unavailable, { cause: error });
-}
 
 export interface PgOptions {
   /** A schema of its own (tests); default: the connection's. */
@@ -171,9 +85,9 @@ export class PgStore implements DailyStore, BucketStore, SeenStore {
         'CREATE TABLE IF NOT EXISTS talk_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
       );
       const { rows } = await client.query('SELECT COALESCE(MAX(version), 0) AS v FROM talk_migrations');
-      for (let v = Number(rows[0].v); v < MIGRATIONS.length; v++) {
+      for (let v = Number(rows[0].v); v < PG_MIGRATIONS.length; v++) {
         await client.query('BEGIN');
-        await client.query(MIGRATIONS[v]!);
+        await client.query(PG_MIGRATIONS[v]!);
         await client.query('INSERT INTO talk_migrations (version, applied_at) VALUES ($1, $2)', [
           v + 1,
           Date.now(),
@@ -454,11 +368,4 @@ export class PgStore implements DailyStore, BucketStore, SeenStore {
   async close(): Promise<void> {
     await withDeadline(this.pool.end(), this.timeoutMs).catch(() => undefined);
   }
-}
-
-function isConnectionTrouble(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    /timeout|terminated|ECONN|EPIPE/i.test(`${e.code ?? ''} ${e.message ?? ''}`) || e.code === '57014' // statement_timeout: canceled on the server
-  );
 }

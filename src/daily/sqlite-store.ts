@@ -2,12 +2,13 @@
  * The default store: one SQLite file under DATA_DIR, WAL mode, migrations in code. Claims run in
  * IMMEDIATE transactions, so two processes on the same file by mistake still post once.
  */
-import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Lang } from '../core/vocabulary.js';
-import { EXIT, StartupError, TimeoutError, withDeadline } from '../ops/deadline.js';
+import { EXIT, StartupError } from '../ops/deadline.js';
+import { prepareDataDir } from './data-dir.js';
 import { daysText, type Row, toPost, toSchedule } from './rows.js';
+import { SQLITE_MIGRATIONS } from './sqlite-schema.js';
 import {
   type Claim,
   type ClaimInput,
@@ -20,103 +21,7 @@ import {
   scheduleId,
 } from './store.js';
 
-/** Each entry moves the schema one version forward; never edit one that has shipped. */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE schedules (
-     id TEXT PRIMARY KEY,
-     platform TEXT NOT NULL,
-     workspace TEXT NOT NULL,
-     channel TEXT NOT NULL,
-     time TEXT NOT NULL,
-     zone TEXT NOT NULL,
-     lang TEXT NOT NULL,
-     set_by TEXT,
-     source TEXT NOT NULL,
-     enabled INTEGER NOT NULL DEFAULT 1,
-     paused_reason TEXT,
-     failure_streak INTEGER NOT NULL DEFAULT 0,
-     last_error TEXT,
-     last_error_at INTEGER,
-     rotation_cycle INTEGER NOT NULL DEFAULT 0,
-     rotation_position INTEGER NOT NULL DEFAULT 0,
-     created_at INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL
-   );
-   CREATE TABLE posts (
-     schedule_id TEXT NOT NULL,
-     local_date TEXT NOT NULL,
-     takeaway_id TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
-     attempts INTEGER NOT NULL,
-     claimed_by TEXT,
-     claimed_at INTEGER,
-     posted_at INTEGER,
-     message_id TEXT,
-     delayed INTEGER NOT NULL DEFAULT 0,
-     last_error TEXT,
-     next_attempt_at INTEGER,
-     PRIMARY KEY (schedule_id, local_date)
-   );`,
-  `ALTER TABLE schedules ADD COLUMN active_from INTEGER NOT NULL DEFAULT 0;
-   ALTER TABLE schedules ADD COLUMN days TEXT NOT NULL DEFAULT '';
-   ALTER TABLE schedules ADD COLUMN thread INTEGER NOT NULL DEFAULT 0;
-   ALTER TABLE schedules ADD COLUMN mention TEXT;
-   ALTER TABLE schedules ADD COLUMN target TEXT NOT NULL DEFAULT 'channel';
-   CREATE TABLE prefs (platform TEXT NOT NULL, user_id TEXT NOT NULL, lang TEXT NOT NULL,
-                       updated_at INTEGER NOT NULL, PRIMARY KEY (platform, user_id));
-   CREATE TABLE query_keys (key TEXT PRIMARY KEY, query TEXT NOT NULL, created_at INTEGER NOT NULL);`,
-];
-
 export const DATABASE_FILE = 'talk.sqlite';
-
-/**
- * Creates the folder and each missing parent one at a time: Node's recursive mkdir never returns for some
- * paths (under /proc, for one), and a step-by-step walk fails with a real error instead.
- */
-async function makeFolders(dir: string): Promise<void> {
-  const missing: string[] = [];
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    try {
-      if ((await stat(d)).isDirectory()) break;
-      throw Object.assign(new Error(`${d} is not a folder`), { code: 'ENOTDIR', path: d });
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ENOENT') throw error;
-      missing.push(d);
-      if (dirname(d) === d) break;
-    }
-  }
-  for (const d of missing.reverse()) {
-    await mkdir(d).catch((error: { code?: string }) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
-  }
-}
-
-/** DATA_DIR problems in one sentence each, naming the variable and what to do. */
-function dataDirProblem(dir: string, error: unknown, timeoutMs: number): StartupError {
-  const e = error as { code?: string; path?: string };
-  const where = e.path ?? dir;
-  const uid = typeof process.getuid === 'function' ? ` (uid ${process.getuid()})` : '';
-  const sentences: Record<string, string> = {
-    EACCES: `DATA_DIR: cannot write to ${where} (permission denied) — make it writable by this user${uid} or set DATA_DIR to a folder that is.`,
-    EPERM: `DATA_DIR: cannot write to ${where} (not permitted) — make it writable by this user${uid} or set DATA_DIR to a folder that is.`,
-    ENOTDIR: `DATA_DIR: ${where} is not a folder — set DATA_DIR to a folder.`,
-    EROFS: `DATA_DIR: ${where} is on a read-only file system — set DATA_DIR to a writable folder (a volume).`,
-    ENOSPC: `DATA_DIR: no space left on the device of ${where} — free some space or move DATA_DIR.`,
-    ENOENT: `DATA_DIR: cannot create ${where} (no such file or directory) — set DATA_DIR to a folder that can exist.`,
-  };
-  if (error instanceof TimeoutError)
-    return new StartupError(
-      `DATA_DIR: ${dir} did not answer within ${Math.round(timeoutMs / 1000)} s — is its file system (a network mount?) working?`,
-      EXIT.unavailable,
-    );
-  return new StartupError(
-    sentences[e.code ?? ''] ??
-      `DATA_DIR: cannot use ${where}: ${error instanceof Error ? error.message : String(error)}`,
-    EXIT.cantCreate,
-    { cause: error },
-  );
-}
 
 export class SqliteStore implements DailyStore {
   private readonly db: Database.Database;
@@ -136,19 +41,7 @@ export class SqliteStore implements DailyStore {
    * sentence saying what to do, instead of a hang or a stack.
    */
   static async open(dataDir: string, timeoutMs: number): Promise<SqliteStore> {
-    const probe = join(dataDir, `.write-test-${process.pid}`);
-    try {
-      await withDeadline(
-        (async () => {
-          await makeFolders(dataDir);
-          await writeFile(probe, 'ok');
-          await unlink(probe);
-        })(),
-        timeoutMs,
-      );
-    } catch (error) {
-      throw dataDirProblem(dataDir, error, timeoutMs);
-    }
+    await prepareDataDir(dataDir, timeoutMs);
     const path = join(dataDir, DATABASE_FILE);
     const damaged = (detail: string, cause?: unknown) =>
       new StartupError(
@@ -183,8 +76,8 @@ export class SqliteStore implements DailyStore {
   private migrate(): void {
     const apply = this.db.transaction(() => {
       const version = this.db.pragma('user_version', { simple: true }) as number;
-      for (let v = version; v < MIGRATIONS.length; v++) {
-        this.db.exec(MIGRATIONS[v]!);
+      for (let v = version; v < SQLITE_MIGRATIONS.length; v++) {
+        this.db.exec(SQLITE_MIGRATIONS[v]!);
         this.db.pragma(`user_version = ${v + 1}`);
       }
     });
