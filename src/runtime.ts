@@ -209,6 +209,7 @@ export async function startDiscordHttp(
     telemetry: runtime.telemetry,
     apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
     queryKeys: runtime.queryKeys,
+    prefs: runtime.prefs,
   });
   const running = {
     name: 'discord (http)',

@@ -8,6 +8,7 @@
 import { REST } from '@discordjs/rest';
 import { type APIApplication, type APIUser, Routes } from 'discord-api-types/v10';
 import type { Cooldown } from '../../src/core/cooldown.js';
+import type { LangPrefs } from '../../src/core/prefs.js';
 import type { QueryKeys } from '../../src/core/query-keys.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { SeenStore } from '../../src/http/replay.js';
@@ -41,6 +42,8 @@ export interface DiscordHttpBotOptions {
   apiTimeoutMs?: number;
   /** Long search queries behind short keys; in memory when not given. */
   queryKeys?: QueryKeys | undefined;
+  /** Remembered answer languages; without it, answers follow the Discord locale. */
+  prefs?: LangPrefs | undefined;
 }
 
 /** Who the bot is, as Discord's REST API says at start. */
@@ -72,6 +75,7 @@ export class DiscordHttpBot {
       telemetry: options.telemetry,
       inflight: this.inflight,
       ...(options.queryKeys ? { queryKeys: options.queryKeys } : {}),
+      prefs: options.prefs,
     });
     this.endpoint = new DiscordHttpEndpoint({
       publicKey: options.publicKey,
