@@ -59,7 +59,14 @@ export function findInMessage(
   }
   const outcome = talk.search.search(words, { limit: FIND_RESULTS });
   if (outcome.hits.length === 0)
-    return { kind: 'not-covered', lang, query: words, suggestions: talk.closestTopics(words), actions: [] };
+    return {
+      kind: 'not-covered',
+      lang,
+      query: words,
+      ...(cut ? { cut } : {}),
+      suggestions: talk.closestTopics(words),
+      actions: [],
+    };
   const best = outcome.hits[0]!.passage;
   return {
     kind: 'found',

@@ -97,6 +97,8 @@ export interface FoundView extends Base {
 export interface NotCoveredView extends Base {
   kind: 'not-covered';
   query: string;
+  /** Set when the query was cut from a longer message (Find in the talk): the answer says so. */
+  cut?: boolean;
   /** The closest topics the talk does cover. */
   suggestions: TopicRef[];
 }

@@ -197,7 +197,7 @@ function embedFor(view: View): DiscordEmbed {
     case 'not-covered':
       return {
         title: u(LABELS.notCovered),
-        description: `“${escapeDiscordMarkdown(truncate(view.query, 300))}”\n\n${
+        description: `“${escapeDiscordMarkdown(truncate(view.query, 300))}”\n\n${view.cut ? `*${u(LABELS.foundCut)}*\n` : ''}${
           view.suggestions.length > 0
             ? `${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `**${u(t.title)}** (\`${t.id}\`)`).join(', ')}\n${u(LABELS.tryTopics)}`
             : ''

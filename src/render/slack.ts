@@ -143,6 +143,7 @@ function blocksFor(view: View): SlackBlock[] {
     case 'not-covered':
       return [
         md(`${u(LABELS.notCovered)} (“${escapeMrkdwn(truncate(view.query, 300))}”)`),
+        ...(view.cut ? [note(u(LABELS.foundCut))] : []),
         ...(view.suggestions.length > 0
           ? [
               md(

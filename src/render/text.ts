@@ -79,7 +79,7 @@ export function renderText(view: View): string {
       lines.push(renderText(view.of), '', u(LABELS.cardElsewhere));
       break;
     case 'not-covered':
-      lines.push(`${u(LABELS.notCovered)} (“${view.query}”)`);
+      lines.push(`${u(LABELS.notCovered)} (“${view.query}”)`, ...(view.cut ? [u(LABELS.foundCut)] : []));
       if (view.suggestions.length > 0) {
         lines.push(
           `${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`,

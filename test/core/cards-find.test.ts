@@ -5,6 +5,7 @@ import { FIND_RESULTS, findInMessage, messageWords } from '../../src/core/find.j
 import { parseCommand } from '../../src/core/parse.js';
 import type { CardView } from '../../src/core/views.js';
 import { LABELS } from '../../src/render/common.js';
+import { renderText } from '../../src/render/text.js';
 import { QUERY_MAX_CHARS } from '../../src/search/index.js';
 import { makeTalk } from '../helpers.js';
 
@@ -132,6 +133,10 @@ describe('find in the talk', () => {
     const view = findInMessage(talk, 'en', message(long));
     expect(view.kind === 'found' && view.cut).toBe(true);
     expect(view.kind === 'found' && view.query.length).toBeLessThanOrEqual(QUERY_MAX_CHARS);
+    // Cut and still not covered: the answer says it was cut all the same.
+    const offTopic = findInMessage(talk, 'en', message(`红烧肉怎么做 ${'好吃 '.repeat(800)}`));
+    expect(offTopic).toMatchObject({ kind: 'not-covered', cut: true });
+    expect(renderText(offTopic)).toContain(LABELS.foundCut.en);
     expect(messageWords('数'.repeat(QUERY_MAX_CHARS + 5))).toEqual({
       words: '数'.repeat(QUERY_MAX_CHARS),
       cut: true,
