@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { type FormFile, readForm } from './multipart.js';
 import { Waiters } from './waiters.js';
 
 export const APP_ID = '100000000000000001';
@@ -40,12 +41,7 @@ export interface RecordedRequest {
   files?: RecordedFile[];
 }
 
-export interface RecordedFile {
-  field: string;
-  name: string;
-  contentType: string;
-  data: Buffer;
-}
+export type RecordedFile = FormFile;
 
 /** A body as Discord reads it: JSON, or multipart/form-data with `payload_json` and `files[n]`. */
 async function parseBody(
@@ -53,19 +49,9 @@ async function parseBody(
   contentType: string,
 ): Promise<{ body: unknown; files?: RecordedFile[] }> {
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-    const files: RecordedFile[] = [];
-    for (const [field, value] of form.entries()) {
-      if (typeof value === 'string') continue;
-      files.push({
-        field,
-        name: value.name,
-        contentType: value.type,
-        data: Buffer.from(await value.arrayBuffer()),
-      });
-    }
-    const payload = form.get('payload_json');
-    return { body: typeof payload === 'string' ? JSON.parse(payload) : undefined, files };
+    const { fields, files } = await readForm(raw, contentType);
+    const payload = fields.get('payload_json');
+    return { body: payload === undefined ? undefined : JSON.parse(payload), files };
   }
   const text = raw.toString('utf8');
   try {
