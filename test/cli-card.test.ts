@@ -1,5 +1,6 @@
 /** `npm run talk -- card … --out FILE`: the share card written as a PNG, and nothing written when it cannot be. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -86,5 +87,41 @@ describe('card on the command line', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('English translation by this project');
     expect(stdout).toContain('`npm run talk -- card … --out card.png` writes it');
+  });
+});
+
+describe('loading the card renderer', () => {
+  /** The modules `npm run talk -- <args>` resolves, as a module hook records them. */
+  function modulesLoaded(args: string[]): string[] {
+    const where = dir();
+    const log = join(where, 'loaded.txt');
+    writeFileSync(
+      join(where, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, r.url + '\\n');
+  return r;
+}`,
+    );
+    writeFileSync(
+      join(where, 'register.mjs'),
+      `import { register } from 'node:module'; register('./hooks.mjs', import.meta.url);`,
+    );
+    const run = spawnSync(
+      process.execPath,
+      ['--import', join(where, 'register.mjs'), '--import', 'tsx', 'src/bin/talk.ts', ...args],
+      { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    return readFileSync(log, 'utf8').split('\n');
+  }
+  const canvas = (urls: string[]) => urls.filter((u) => /@napi-rs\/canvas|render\/card\/draw/.test(u));
+
+  it('is not loaded by a command that draws nothing, only when a card is drawn', () => {
+    expect(canvas(modulesLoaded(['quote']))).toEqual([]);
+    expect(
+      canvas(modulesLoaded(['card', '--id', 'o1-7', '--out', join(dir(), 'c.png')])).length,
+    ).toBeGreaterThan(0);
   });
 });
