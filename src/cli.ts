@@ -5,7 +5,6 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { takeOut, writeCard } from './cli-card.js';
 import type { TalkRequest } from './core/actions.js';
 import { searchJson, viewJson } from './core/json.js';
 import { parseCommand } from './core/parse.js';
@@ -51,10 +50,12 @@ export function answer(talk: Talk, line: string): Answer {
 }
 
 export async function runCli(argv: string[], talk: Talk, io: Io): Promise<number> {
-  const { argv: words, out, missing } = takeOut(argv);
+  // Only `card --out` draws: the card code is loaded for it alone.
+  const card = argv.some((a) => /^--out(=|$)/i.test(a)) ? await import('./cli-card.js') : undefined;
+  const { argv: words, out, missing } = card?.takeOut(argv) ?? { argv };
   const line = words.join(' ');
   const parsed = parseCommand(line);
-  if (out !== undefined || missing) {
+  if (card && (out !== undefined || missing)) {
     const refuse = (text: string) => {
       io.stderr.write(`${text}\n`);
       return 1;
@@ -62,7 +63,7 @@ export async function runCli(argv: string[], talk: Talk, io: Io): Promise<number
     if (missing) return refuse('`--out` needs a file name, e.g. `--out card.png`.');
     if (parsed.ok && parsed.request.sub !== 'card') return refuse('`--out` applies to `card` only.');
     const view = parsed.ok ? talk.handle(parsed.request) : undefined;
-    if (view?.kind === 'card' && parsed.ok) return writeCard(view, out!, parsed.json, io);
+    if (view?.kind === 'card' && parsed.ok) return card.writeCard(view, out!, parsed.json, io);
     // No card to write (not covered, a bad day, a typo): the answer says why, and the status says no file.
     io.stderr.write(`${answer(talk, line).output}\n`);
     return 1;
