@@ -198,6 +198,15 @@ describe.each(MODES)('Find in the talk and DMs on Discord over %s', (mode: Mode)
     expect(message.embeds[0].description).toContain('数据墙');
   });
 
+  it('answers politely when the message itself did not come with the command', async () => {
+    const { message } = await send({
+      type: 2,
+      data: { id: '901', name: 'Find in the talk', type: 3, target_id: '640000000000000001', resolved: {} },
+    });
+    expect(message.flags).toBe(EPHEMERAL);
+    expect(text(message)).toContain('no words to look for in the talk');
+  });
+
   it.each(['dm', 'group-dm'] as const)(
     'answers in a %s: quote, search paging, and Find in the talk',
     async (context) => {
