@@ -499,37 +499,35 @@ export function interaction(fake: FakeDiscord, input: InteractionInput): Record<
     global_name: 'Reader',
     avatar: null,
   };
-  if (input.context === 'dm' || input.context === 'group-dm') {
-    const group = input.context === 'group-dm';
-    const channel = group ? GROUP_DM_CHANNEL_ID : DM_CHANNEL_ID;
-    return {
-      id: fake.snowflake(),
-      application_id: APP_ID,
-      type: input.type,
-      token: `token-${fake.snowflake()}`,
-      version: 1,
-      locale: input.locale ?? 'en-US',
-      channel_id: channel,
-      channel: group
-        ? { id: channel, type: 3, name: null, owner_id: USER_ID, recipients: [user], icon: null }
-        : { id: channel, type: 1, recipients: [user], last_message_id: null, flags: 0 },
-      user,
-      app_permissions: input.appPermissions ?? DM_APP_PERMISSIONS,
-      data: input.data,
-      entitlements: [],
-      // A bot DM works through the server install ("0" → "0") or the user's; a group DM only through the user's.
-      authorizing_integration_owners: group ? { '1': user.id } : { '0': '0', '1': user.id },
-      context: group ? 2 : 1,
-      ...(input.message ? { message: input.message } : {}),
-    };
-  }
-  return {
+  const common = {
     id: fake.snowflake(),
     application_id: APP_ID,
     type: input.type,
     token: `token-${fake.snowflake()}`,
     version: 1,
     locale: input.locale ?? 'en-US',
+    data: input.data,
+    entitlements: [],
+    ...(input.message ? { message: input.message } : {}),
+  };
+  if (input.context === 'dm' || input.context === 'group-dm') {
+    const group = input.context === 'group-dm';
+    const channel = group ? GROUP_DM_CHANNEL_ID : DM_CHANNEL_ID;
+    return {
+      ...common,
+      channel_id: channel,
+      channel: group
+        ? { id: channel, type: 3, name: null, owner_id: USER_ID, recipients: [user], icon: null }
+        : { id: channel, type: 1, recipients: [user], last_message_id: null, flags: 0 },
+      user,
+      app_permissions: input.appPermissions ?? DM_APP_PERMISSIONS,
+      // A bot DM works through the server install ("0" → "0") or the user's; a group DM only through the user's.
+      authorizing_integration_owners: group ? { '1': user.id } : { '0': '0', '1': user.id },
+      context: group ? 2 : 1,
+    };
+  }
+  return {
+    ...common,
     guild_locale: 'en-US',
     guild_id: input.guildId ?? GUILD_ID,
     channel_id: input.channelId ?? CHANNEL_ID,
@@ -549,10 +547,7 @@ export function interaction(fake: FakeDiscord, input: InteractionInput): Record<
       flags: 0,
     },
     app_permissions: input.appPermissions ?? '2248473465835073',
-    data: input.data,
-    entitlements: [],
     authorizing_integration_owners: { '0': input.guildId ?? GUILD_ID },
     context: 0,
-    ...(input.message ? { message: input.message } : {}),
   };
 }
