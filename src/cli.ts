@@ -50,8 +50,24 @@ export function answer(talk: Talk, line: string): Answer {
 }
 
 export async function runCli(argv: string[], talk: Talk, io: Io): Promise<number> {
-  const line = argv.join(' ');
+  // Only `card --out` draws: the card code is loaded for it alone.
+  const card = argv.some((a) => /^--out(=|$)/i.test(a)) ? await import('./cli-card.js') : undefined;
+  const { argv: words, out, missing } = card?.takeOut(argv) ?? { argv };
+  const line = words.join(' ');
   const parsed = parseCommand(line);
+  if (card && (out !== undefined || missing)) {
+    const refuse = (text: string) => {
+      io.stderr.write(`${text}\n`);
+      return 1;
+    };
+    if (missing) return refuse('`--out` needs a file name, e.g. `--out card.png`.');
+    if (parsed.ok && parsed.request.sub !== 'card') return refuse('`--out` applies to `card` only.');
+    const view = parsed.ok ? talk.handle(parsed.request) : undefined;
+    if (view?.kind === 'card' && parsed.ok) return card.writeCard(view, out!, parsed.json, io);
+    // No card to write (not covered, a bad day, a typo): the answer says why, and the status says no file.
+    io.stderr.write(`${answer(talk, line).output}\n`);
+    return 1;
+  }
   // `search -` answers one query per line of standard input, in order.
   if (parsed.ok && parsed.request.sub === 'search' && parsed.request.query === '-') {
     const { lang, limit, page } = parsed.request;

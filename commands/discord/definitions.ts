@@ -1,6 +1,6 @@
 /**
- * The `/talk` application command as Discord's API takes it, derived from the shared vocabulary, so the
- * registered definition and the handlers cannot drift apart.
+ * The application commands as Discord's API takes them, derived from the shared vocabulary, so the
+ * registered definitions and the handlers cannot drift apart: `/talk`, and "Find in the talk" on messages.
  */
 import {
   COMMAND_DESCRIPTION,
@@ -8,6 +8,7 @@ import {
   DAILY_ACTIONS,
   DAILY_GROUP,
   type DailyOptionSpec,
+  FIND_COMMAND,
   type OptionSpec,
   SUBCOMMANDS,
 } from '../../src/core/vocabulary.js';
@@ -22,6 +23,12 @@ const OPTION_TYPE = { string: STRING, boolean: BOOLEAN, channel: CHANNEL, role: 
 /** Text and announcement channels: where a daily post can go. */
 const POSTABLE_CHANNEL_TYPES = [0, 5];
 const CHAT_INPUT = 1;
+const MESSAGE = 3;
+
+/** Discord: where the app can be installed, 0 a server and 1 a user (a user install works everywhere they are). */
+export const INTEGRATION_TYPES = [0, 1] as const;
+/** Discord: where the commands can be used, 0 a server, 1 a DM with the bot, 2 a group DM or another DM. */
+export const CONTEXTS = [0, 1, 2] as const;
 
 /** Discord: localisations are keyed by locale; Chinese users see these names and descriptions. */
 const zh = (text: string) => ({ 'zh-CN': text, 'zh-TW': text });
@@ -96,4 +103,28 @@ export function talkCommandDefinition() {
     description_localizations: zh(COMMAND_DESCRIPTION.zh),
     options: [...subcommands, daily],
   };
+}
+
+/** The message command: no options and, as Discord requires of one, an empty description. */
+export function findCommandDefinition() {
+  return {
+    type: MESSAGE,
+    name: FIND_COMMAND.name,
+    name_localizations: zh(FIND_COMMAND.nameZh),
+    description: '',
+  };
+}
+
+/**
+ * Everything `discord:register` registers. Globally, each command may be installed to a server or to a user
+ * and used in servers, DMs with the bot and group DMs; Discord reads those fields on global commands only,
+ * so a server's own registration leaves them out.
+ */
+export function commandDefinitions(scope: 'global' | 'server') {
+  const where =
+    scope === 'global' ? { integration_types: [...INTEGRATION_TYPES], contexts: [...CONTEXTS] } : {};
+  return [
+    { ...talkCommandDefinition(), ...where },
+    { ...findCommandDefinition(), ...where },
+  ];
 }

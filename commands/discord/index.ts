@@ -1,5 +1,6 @@
 /** Every Discord subcommand, listed explicitly. */
 import { about } from './about.js';
+import { card } from './card.js';
 import type { DiscordSubcommand } from './command.js';
 import { help } from './help.js';
 import { quote } from './quote.js';
@@ -14,6 +15,7 @@ export const SUBCOMMAND_HANDLERS: readonly DiscordSubcommand[] = [
   search,
   topics,
   takeaway,
+  card,
   about,
   help,
 ];

@@ -7,6 +7,7 @@ import type { REST } from '@discordjs/rest';
 import {
   type APIApplicationCommandInteractionDataOption,
   type APIInteraction,
+  type APIMessageApplicationCommandInteraction,
   type APIPingInteraction,
   ApplicationCommandType,
   InteractionType,
@@ -45,7 +46,9 @@ import {
   DISCORD_CHOICE_VALUE_MAX,
   DISCORD_CUSTOM_ID_MAX,
 } from '../../src/render/discord-limits.js';
+import { sendCard } from './card.js';
 import { dailyChoices, dailyContext, dailyRequest } from './daily.js';
+import { findFromMessage } from './find.js';
 import { SUBCOMMAND_HANDLERS } from './index.js';
 import { langRequest } from './lang.js';
 import { type CommandPath, commandPath, focusedOption, StaleCommandError, stringOption } from './options.js';
@@ -112,6 +115,16 @@ export class DiscordInteractions {
         const path = commandPath(interaction.data.options as Options | undefined);
         kind = [path.group, path.sub].filter(Boolean).join(' ');
         shown = await this.command(interaction, interaction.data.name, path, responder);
+      } else if (
+        interaction.type === InteractionType.ApplicationCommand &&
+        interaction.data.type === ApplicationCommandType.Message
+      ) {
+        kind = 'find';
+        shown = await findFromMessage(interaction as APIMessageApplicationCommandInteraction, responder, {
+          talk: this.deps.talk,
+          lang: await this.langOf(interaction),
+          render: (view, ephemeral) => this.render(view, ephemeral),
+        });
       } else if (interaction.type === InteractionType.MessageComponent) {
         const action = decodeAction(interaction.data.custom_id);
         kind = `button:${action?.label ?? 'unknown'}`;
@@ -185,9 +198,7 @@ export class DiscordInteractions {
   ): Promise<View> {
     const chosen = stringOption(path.options, 'lang');
     const user = (interaction.member?.user ?? interaction.user)?.id;
-    // An explicit choice for this command wins; then the user's remembered language; then their locale.
-    const remembered = user ? await this.deps.prefs?.remembered('discord', user) : undefined;
-    const lang = isLang(chosen) ? chosen : (remembered ?? localeLang(interaction.locale));
+    const lang = isLang(chosen) ? chosen : await this.langOf(interaction);
     if (commandName === COMMAND_NAME && path.sub === 'lang' && !path.group) {
       const request = langRequest(path, lang);
       const view =
@@ -209,6 +220,16 @@ export class DiscordInteractions {
     }
     const request = handler.toRequest({ option: (n) => stringOption(path.options, n), lang });
     return this.respond(interaction, responder, request, PUBLIC_SUBCOMMANDS.has(request.sub));
+  }
+
+  /**
+   * An explicit choice for a command wins over this; then the user's remembered language (kept per user, so
+   * the same in every server and in DMs); then their Discord locale.
+   */
+  private async langOf(interaction: UserInteraction): Promise<Lang> {
+    const user = (interaction.member?.user ?? interaction.user)?.id;
+    const remembered = user ? await this.deps.prefs?.remembered('discord', user) : undefined;
+    return remembered ?? localeLang(interaction.locale);
   }
 
   private async autocomplete(interaction: UserInteraction, responder: Responder): Promise<void> {
@@ -284,6 +305,14 @@ export class DiscordInteractions {
         await responder.reply(await this.render(refusal, true), true);
         return refusal;
       }
+    }
+    if (view.kind === 'card' && isPublic) {
+      await sendCard(interaction, responder, view, {
+        talk: this.deps.talk,
+        log: this.deps.log,
+        render: (shown, ephemeral) => this.render(shown, ephemeral),
+      });
+      return view;
     }
     await responder.reply(await this.render(view, !isPublic), !isPublic);
     return view;

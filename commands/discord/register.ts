@@ -1,6 +1,7 @@
 /**
- * `npm run discord:register`: registers /talk with Discord — to DISCORD_GUILD_ID when set (instant, for
- * development), globally otherwise — prints what it registered, and where Discord sends interactions: over
+ * `npm run discord:register`: registers /talk and the message command "Find in the talk" with Discord — to
+ * DISCORD_GUILD_ID when set (instant, for development), globally otherwise, where they can also be installed
+ * to a user and used in DMs — prints what it registered, and where Discord sends interactions: over
  * HTTP (DISCORD_PUBLIC_KEY set) the endpoint to paste into the Developer Portal; over the gateway a warning
  * when the portal still names an endpoint (Discord then sends nothing over the gateway). Exits non-zero on
  * failure.
@@ -8,8 +9,15 @@
 import { REST } from '@discordjs/rest';
 import { type APIApplication, Routes } from 'discord-api-types/v10';
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
-import { talkCommandDefinition } from './definitions.js';
+import { CONTEXTS, commandDefinitions, INTEGRATION_TYPES } from './definitions.js';
 import { DISCORD_INTERACTIONS_PATH } from './http.js';
+
+interface Registered {
+  name: string;
+  type?: number;
+  options?: { name: string }[];
+}
+const MESSAGE_COMMAND = 3;
 
 export async function register(
   config: Config,
@@ -18,19 +26,26 @@ export async function register(
   if (!config.DISCORD_TOKEN) throw new ConfigError(['DISCORD_TOKEN: required to register commands']);
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
   const app = (await rest.get(Routes.currentApplication())) as APIApplication;
-  const body = [talkCommandDefinition()];
+  const body = commandDefinitions(config.DISCORD_GUILD_ID ? 'server' : 'global');
   const route = config.DISCORD_GUILD_ID
     ? Routes.applicationGuildCommands(app.id, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(app.id);
-  const registered = (await rest.put(route, { body })) as { name: string; options?: { name: string }[] }[];
+  const registered = (await rest.put(route, { body })) as Registered[];
   const where = config.DISCORD_GUILD_ID
     ? `server ${config.DISCORD_GUILD_ID} (available now)`
     : 'all servers (may take up to an hour to appear)';
   for (const command of registered) {
     print(
-      `registered /${command.name} for ${where}: ${(command.options ?? []).map((o) => o.name).join(', ')}`,
+      command.type === MESSAGE_COMMAND
+        ? `registered the message command "${command.name}" (right-click a message → Apps) for ${where}`
+        : `registered /${command.name} for ${where}: ${(command.options ?? []).map((o) => o.name).join(', ')}`,
     );
   }
+  print(
+    config.DISCORD_GUILD_ID
+      ? 'server commands work in that server only: register without DISCORD_GUILD_ID for DMs and installs to a user'
+      : `installable to a server or to a user (integration_types ${INTEGRATION_TYPES.join(', ')}), usable in servers, DMs with the bot and group DMs (contexts ${CONTEXTS.join(', ')}); installs to a user need User Install on in the Developer Portal → Installation`,
+  );
   for (const line of endpointAdvice(config, app)) print(line);
   return registered;
 }

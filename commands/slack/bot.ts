@@ -188,6 +188,7 @@ export class SlackBot {
       inflight: this.inflight,
       queryKeys: o.queryKeys ?? new QueryKeys(),
       prefs: o.prefs,
+      uploadTimeoutMs: o.apiTimeoutMs,
     });
     app.error(async (error) => {
       o.log.error('slack listener error', { error });

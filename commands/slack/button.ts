@@ -1,4 +1,4 @@
-/** Buttons on our messages: Another, Context, 中文 / English, Previous / Next, Share, Post now. */
+/** Buttons on our messages: Another, Context, 中文 / English, Previous / Next, Share, Card, Post now. */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeAction } from '../../src/core/actions.js';
 import { expiredButton } from '../../src/core/errors.js';
@@ -23,6 +23,7 @@ export function talkButton(deps: SlackDeps) {
       name: `button:${decoded?.label ?? 'unknown'}`,
       // Paging replaces the results message in place.
       replace: request?.sub === 'search' && !decoded?.publish,
+      card: { client, channel: body.channel?.id ?? body.container?.channel_id ?? '' },
     };
     await answer(deps, respond, asked, async () => {
       if (!decoded || !request) return { view: expiredButton('both'), wantsPublic: false };

@@ -23,4 +23,6 @@ export interface SlackDeps {
   queryKeys: QueryKeys;
   /** Remembered answer languages (`/talk lang`); without it, answers are in Chinese with English. */
   prefs?: LangPrefs | undefined;
+  /** Bound on uploading a card's image (all three Web API steps together). */
+  uploadTimeoutMs?: number | undefined;
 }

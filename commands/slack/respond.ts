@@ -3,12 +3,13 @@
  * to the user's cooldown; anything that throws answers the user privately with an error id. Each answer is
  * counted and logged once, and tracked so shutdown can let it finish.
  */
-import type { RespondFn } from '@slack/bolt';
+import type { RespondFn, webApi } from '@slack/bolt';
 import { cooldownError, internalError, newErrorId, outcomeOf, restarting } from '../../src/core/errors.js';
 import type { View } from '../../src/core/views.js';
 import type { Lang } from '../../src/core/vocabulary.js';
 import { renderSlack } from '../../src/render/slack.js';
 import { SLACK_BUTTON_VALUE_MAX } from '../../src/render/slack-limits.js';
+import { uploadCard } from './card.js';
 import type { SlackDeps } from './deps.js';
 
 /** Slack may send `&`, `<` and `>` as entities; the core wants the text as typed (renderers escape it again). */
@@ -24,7 +25,12 @@ export interface Asked {
   name: string;
   /** Replace the message the button was on (search paging). */
   replace?: boolean;
+  /** Where a card's image goes: the conversation it was asked in, through the Web API. */
+  card?: { client: webApi.WebClient; channel: string };
 }
+
+/** Slack: the whole upload of a card (three calls) is bounded by this unless the deps say otherwise. */
+const CARD_UPLOAD_TIMEOUT_MS = 15_000;
 
 export function answer(
   deps: SlackDeps,
@@ -58,6 +64,29 @@ async function answerNow(
           isPublic = false;
         }
       }
+      if (isPublic && shown.kind === 'card' && asked.card) {
+        const problem = await uploadCard(asked.card.client, asked.card.channel, shown, {
+          timeoutMs: deps.uploadTimeoutMs ?? CARD_UPLOAD_TIMEOUT_MS,
+          log: deps.log,
+        });
+        if (!problem) return count(deps, asked, shown, started);
+        // The words for everyone all the same, then what went wrong with the image, for the asker.
+        await respond({
+          ...renderSlack(await deps.queryKeys.fit(shown.of, SLACK_BUTTON_VALUE_MAX), { ephemeral: false }),
+          response_type: 'in_channel',
+          replace_original: false,
+        });
+        shown = {
+          kind: 'error',
+          lang: shown.lang,
+          code: 'card-unavailable',
+          message: problem.message,
+          suggestions: [],
+          actions: [],
+          ...(problem.errorId ? { errorId: problem.errorId } : {}),
+        };
+        isPublic = false;
+      }
     }
     // Slack: a button's value holds at most 2,000 characters; a longer search query goes behind a key.
     const fitted = await deps.queryKeys.fit(shown, SLACK_BUTTON_VALUE_MAX);
@@ -66,12 +95,7 @@ async function answerNow(
       response_type: isPublic ? 'in_channel' : 'ephemeral',
       replace_original: asked.replace === true,
     });
-    deps.telemetry?.command({
-      platform: 'slack',
-      subcommand: asked.name,
-      outcome: outcomeOf(shown),
-      ms: performance.now() - started,
-    });
+    count(deps, asked, shown, started);
   } catch (error) {
     const errorId = newErrorId();
     deps.log.error('slack request failed', { errorId, error });
@@ -90,4 +114,13 @@ async function answerNow(
       deps.log.warn('could not report an error to the user', { errorId, error: sendError }),
     );
   }
+}
+
+function count(deps: SlackDeps, asked: Asked, shown: View, started: number): void {
+  deps.telemetry?.command({
+    platform: 'slack',
+    subcommand: asked.name,
+    outcome: outcomeOf(shown),
+    ms: performance.now() - started,
+  });
 }

@@ -30,6 +30,7 @@ export function talkCommand(deps: SlackDeps) {
       user: `slack:${command.team_id}:${command.user_id}`,
       lang: parsed.ok ? parsed.request.lang : parsed.lang,
       name,
+      card: { client, channel: command.channel_id },
     };
     await answer(deps, respond, asked, async () => {
       if (!parsed.ok) return { view: deps.talk.invalid(parsed.lang, parsed.message), wantsPublic: false };

@@ -11,10 +11,25 @@ export type TalkRequest =
   | { sub: 'search'; lang: Lang; query: string; page?: number; limit?: number }
   | { sub: 'topics'; lang: Lang }
   | { sub: 'takeaway'; lang: Lang; date?: string; offset?: -1 | 0 | 1 }
+  | CardRequest
   | { sub: 'about'; lang: Lang }
   | { sub: 'help'; lang: Lang; unknown?: string }
   | LangRequest
   | DailyRequest;
+
+/**
+ * `/talk card [words|#id|takeaway [day]]` and the Card button: a quote as an image (by `id`, the best match for
+ * `query`, or random), or a takeaway (the day's, or a given one by `takeaway` id, as a button on a daily post
+ * or a preview carries it, since each channel walks its own order).
+ */
+export interface CardRequest {
+  sub: 'card';
+  lang: Lang;
+  query?: string;
+  id?: string;
+  takeaway?: string;
+  date?: string;
+}
 
 /** `/talk lang zh|en|both|reset`: remembers (or forgets) the asker's answer language; alone, says it. */
 export interface LangRequest {
@@ -47,7 +62,7 @@ export interface DailyRequest {
 
 /** A button: what it is called and what it runs; `publish` posts the answer for everyone to see. */
 export interface Action {
-  label: 'another' | 'context' | 'switch-lang' | 'previous' | 'next' | 'share' | 'post-now';
+  label: 'another' | 'context' | 'switch-lang' | 'previous' | 'next' | 'share' | 'post-now' | 'card';
   request: TalkRequest;
   publish?: boolean;
 }
@@ -77,6 +92,9 @@ export function encodeAction(action: Action): string {
       return `${head}s|${l}|${r.page ?? 1}${r.limit ? `,${r.limit}` : ''}|${r.query}`;
     case 'takeaway':
       return `${head}k|${l}|${r.date ?? ''}`;
+    case 'card':
+      // A quote's card by its id; a takeaway's by its id and day (or, without an id, the day's takeaway).
+      return r.id ? `${head}cq|${l}|${r.id}` : `${head}ck|${l}|${r.takeaway ?? ''},${r.date ?? ''}`;
     case 'daily':
       return r.action === 'status' ? `${head}ds|${l}|${r.page ?? 1}` : `${head}d|${l}|${r.channel ?? ''}`;
     default:
@@ -116,6 +134,16 @@ export function decodeAction(value: string): Action | undefined {
       return arg === '' || DATE.test(arg)
         ? wrap({ sub: 'takeaway', lang, ...(arg ? { date: arg } : {}) }, 'share')
         : undefined;
+    case 'cq':
+      return ID.test(arg) ? wrap({ sub: 'card', lang, id: arg }, 'card') : undefined;
+    case 'ck': {
+      const [takeaway = '', date = ''] = arg.split(',');
+      if ((takeaway !== '' && !ID.test(takeaway)) || (date !== '' && !DATE.test(date))) return undefined;
+      return wrap(
+        { sub: 'card', lang, ...(takeaway ? { takeaway } : {}), ...(date ? { date } : {}) },
+        'card',
+      );
+    }
     case 'd':
       return /^[A-Za-z0-9]{1,32}$/.test(arg)
         ? wrap({ sub: 'daily', lang, action: 'post-now', channel: arg }, 'post-now')

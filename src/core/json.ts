@@ -92,6 +92,15 @@ export function viewJson(view: View): unknown {
         date: view.date,
         credit: view.credit,
       };
+    case 'card':
+      // The quote or takeaway itself, whose words it holds said as everywhere; the CLI adds the file written.
+      return viewJson(view.of);
+    case 'found':
+      return {
+        query: view.query,
+        cut: view.cut,
+        results: view.results.map((r) => wordsJson(r.passage, r.score)),
+      };
     case 'not-covered':
       return { query: view.query, results: [], notCovered: true, suggestions: view.suggestions };
     case 'help':

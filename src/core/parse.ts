@@ -29,7 +29,7 @@ const ECHO_MAX = 40;
 type FlagName = 'lang' | 'json' | 'id' | 'limit' | 'page' | 'days' | 'thread' | 'mention';
 /** Which subcommands a flag applies to (absent: every one). */
 const FLAG_APPLIES: Partial<Record<FlagName, SubcommandName[]>> = {
-  id: ['quote'],
+  id: ['quote', 'card'],
   limit: ['search'],
   page: ['search'],
 };
@@ -147,8 +147,8 @@ export function parseCommand(input: string, defaultLang: Lang = 'both'): Parsed 
       }
       default:
         return invalid(
-          `Unknown option \`--${echo(rawFlag)}\`. The options are --lang, --zh, --en, --both, --json, --id (quote), --limit and --page (search), --days, --thread and --mention (daily).`,
-          `未知选项 \`--${echo(rawFlag)}\`。可用选项:--lang、--zh、--en、--both、--json、--id(quote)、--limit 和 --page(search)、--days、--thread 和 --mention(daily)。`,
+          `Unknown option \`--${echo(rawFlag)}\`. The options are --lang, --zh, --en, --both, --json, --id (quote, card), --limit and --page (search), --days, --thread and --mention (daily).`,
+          `未知选项 \`--${echo(rawFlag)}\`。可用选项:--lang、--zh、--en、--both、--json、--id(quote、card)、--limit 和 --page(search)、--days、--thread 和 --mention(daily)。`,
         );
     }
   }
@@ -235,6 +235,7 @@ function toRequest(
 ): TalkRequest {
   switch (sub) {
     case 'quote':
+    case 'card':
       return { sub, lang, ...(arg ? { query: arg } : {}), ...(flags.id ? { id: flags.id } : {}) };
     case 'summary':
       return { sub, lang, ...(arg ? { topic: arg } : {}) };

@@ -6,6 +6,7 @@ import type { Bilingual, Passage, Topic } from '../content/schema.js';
 import { TalkSearch } from '../search/index.js';
 import { readSnapshot } from '../search/snapshot.js';
 import type { Action, TalkRequest } from './actions.js';
+import { cardView } from './cards.js';
 import { Credits } from './credits.js';
 import { addDays, calendarDate } from './dates.js';
 import { type Choice, Finder, topicRef } from './finder.js';
@@ -88,6 +89,8 @@ export class Talk {
         return this.topics(request.lang);
       case 'takeaway':
         return this.takeaway(request.lang, request.date ?? addDays(this.today(), request.offset ?? 0));
+      case 'card':
+        return cardView(this, request);
       case 'about':
         return this.about(request.lang);
       case 'help':
@@ -261,7 +264,10 @@ export class Talk {
       text: { en: t.en, zh: t.zh },
       sources: t.cites.map((c) => this.views.source(c)),
       credit: this.credits.written('takeaway'),
-      actions: [{ label: 'share', request: { sub: 'takeaway', lang, date }, publish: true }],
+      actions: [
+        { label: 'card', request: { sub: 'card', lang, takeaway: t.id, date }, publish: true },
+        { label: 'share', request: { sub: 'takeaway', lang, date }, publish: true },
+      ],
     };
   }
 
@@ -321,6 +327,7 @@ export class Talk {
         { label: 'another', request: { sub: 'quote', lang } },
         { label: 'context', request: { sub: 'context', lang, id: passage.id } },
         { label: 'switch-lang', request: { sub: 'quote', lang: other, id: passage.id } },
+        { label: 'card', request: { sub: 'card', lang, id: passage.id }, publish: true },
         { label: 'share', request: { sub: 'quote', lang, id: passage.id }, publish: true },
       ],
     };

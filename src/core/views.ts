@@ -72,9 +72,33 @@ export interface SearchView extends Base {
   results: { passage: PassageView; score: number; rank: number }[];
 }
 
+/**
+ * A share card: the quote or takeaway it shows (the image is drawn from it by the adapter, which also puts
+ * the same words in the message, labelled the same way) and the talk it comes from, which a card of words
+ * that are not the speaker's names under them.
+ */
+export interface CardView extends Base {
+  kind: 'card';
+  of: QuoteView | TakeawayView;
+  talk: Pick<AboutView, 'speaker' | 'venue' | 'date'>;
+}
+
+/**
+ * What the talk says about a message someone right-clicked ("Find in the talk"): its best passages, each
+ * with whose words it is. `query` is the part of the message searched; `cut` says the message was longer.
+ */
+export interface FoundView extends Base {
+  kind: 'found';
+  query: string;
+  cut: boolean;
+  results: { passage: PassageView; score: number; rank: number }[];
+}
+
 export interface NotCoveredView extends Base {
   kind: 'not-covered';
   query: string;
+  /** Set when the query was cut from a longer message (Find in the talk): the answer says so. */
+  cut?: boolean;
   /** The closest topics the talk does cover. */
   suggestions: TopicRef[];
 }
@@ -141,7 +165,9 @@ export type ErrorCode =
   | 'cannot-post'
   | 'no-schedule'
   | 'stale-command'
-  | 'lang-unavailable';
+  | 'lang-unavailable'
+  | 'empty-message'
+  | 'card-unavailable';
 
 export interface ErrorView extends Base {
   kind: 'error';
@@ -237,6 +263,8 @@ export type View =
   | NotCoveredView
   | TopicsView
   | TakeawayView
+  | CardView
+  | FoundView
   | AboutView
   | HelpView
   | ErrorView;

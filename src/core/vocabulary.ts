@@ -38,6 +38,7 @@ export const SUBCOMMAND_NAMES = [
   'search',
   'topics',
   'takeaway',
+  'card',
   'about',
   'lang',
   'help',
@@ -124,6 +125,28 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
     nameZh: '要点',
     description: { en: "Today's takeaway from the talk", zh: '今日要点' },
     options: [langOption],
+  },
+  {
+    name: 'card',
+    nameZh: '卡片',
+    description: {
+      en: 'A quote or a takeaway as an image to share (PNG)',
+      zh: '把引用或要点做成可分享的图片(PNG)',
+    },
+    options: [
+      {
+        name: 'query',
+        nameZh: '内容',
+        description: {
+          en: 'Words or a #id for a quote; "takeaway" (and a date) for a takeaway',
+          zh: '引用的关键词或 #编号;要点请写 takeaway(可加日期)',
+        },
+        required: false,
+        autocomplete: true,
+        maxLength: 2000,
+      },
+      langOption,
+    ],
   },
   {
     name: 'about',
@@ -305,14 +328,30 @@ export const USAGE: Record<SubcommandName, string> = {
   search: 'search <words>',
   topics: 'topics',
   takeaway: 'takeaway',
+  card: 'card [words|#id|takeaway [date]]',
   about: 'about',
   lang: 'lang zh|en|both|reset',
   help: 'help',
 };
 
 /**
- * Which answers everyone in the channel sees. Quotes, summaries and takeaways are worth sharing and are
- * public; search pages, lists, help and every error are shown only to the asker. Buttons answer only the
- * clicker, except Share, which posts publicly. Discord and Slack follow the same rule.
+ * Which answers everyone in the channel sees. Quotes, summaries, takeaways and their cards are worth sharing
+ * and are public; search pages, lists, help and every error are shown only to the asker. Buttons answer only
+ * the clicker, except Share and Card, which post publicly. Discord and Slack follow the same rule.
  */
-export const PUBLIC_SUBCOMMANDS: ReadonlySet<string> = new Set(['quote', 'summary', 'takeaway']);
+export const PUBLIC_SUBCOMMANDS: ReadonlySet<string> = new Set(['quote', 'summary', 'takeaway', 'card']);
+
+/**
+ * The right-click command on a message (Discord: an application command of type MESSAGE; Slack: a message
+ * shortcut). Discord: a MESSAGE command's name is 1-32 characters and may hold capitals and spaces.
+ */
+export const FIND_COMMAND = {
+  name: 'Find in the talk',
+  nameZh: '在演讲中查找',
+  /** The Slack shortcut's callback id, as the manifests declare it. */
+  callbackId: 'find_in_talk',
+  description: {
+    en: 'Find what the talk says about this message',
+    zh: '在演讲中查找与这条消息相关的内容',
+  },
+} as const;

@@ -185,6 +185,8 @@ export class DailyScheduler {
     const delayed = now - due > LATE_AFTER_MS;
     const view: TakeawayView = {
       ...talk.takeawayView(schedule.lang, claim.post.takeawayId, day),
+      // A post is the takeaway alone: no buttons under it on either platform.
+      actions: [],
       daily: {
         key,
         ...(delayed ? { delayedFrom: formatInZone(due, schedule.zone) } : {}),

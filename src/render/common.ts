@@ -63,6 +63,17 @@ export const LABELS = {
     en: "The speaker's own words behind it are in the thread.",
     zh: '讨论串里附有演讲者原话。',
   },
+  foundTitle: { en: 'Found in the talk', zh: '演讲中的相关内容' },
+  foundFor: { en: 'For the message', zh: '针对的消息' },
+  // The search reads the first QUERY_MAX_CHARS (src/search/index.ts) of a query.
+  foundCut: {
+    en: 'The message is long: I looked for its first 2,000 characters.',
+    zh: '消息较长:只查找了它的前 2,000 个字符。',
+  },
+  cardElsewhere: {
+    en: 'The image card is posted on Discord and Slack; here, `npm run talk -- card … --out card.png` writes it.',
+    zh: '图片卡片会在 Discord 和 Slack 上发布;在这里,`npm run talk -- card … --out card.png` 可以生成它。',
+  },
   originalsTitle: {
     en: "Where this takeaway comes from: the speaker's words, verbatim",
     zh: '这条要点的出处:演讲者原话',
@@ -78,6 +89,7 @@ export const BUTTON_LABELS: Record<Action['label'], (target: Lang) => Bilingual>
   next: () => ({ en: 'Next', zh: '下一页' }),
   share: () => ({ en: 'Share', zh: '分享' }),
   'post-now': () => ({ en: 'Post now', zh: '立即发布' }),
+  card: () => ({ en: 'Card', zh: '卡片' }),
 };
 
 const LANG_NAMES: Record<Lang, Bilingual> = {
@@ -176,9 +188,12 @@ export function truncate(text: string, max: number): string {
   return `${out}…`;
 }
 
-/** Actions to show: the Share button only makes sense on an answer only its asker can see. */
+/**
+ * Actions to show: the Share button only makes sense on an answer only its asker can see. Card posts too,
+ * but a picture of a public answer is worth having, so it stays.
+ */
 export function visibleActions(actions: Action[], ephemeral: boolean): Action[] {
-  return actions.filter((a) => !a.publish || ephemeral);
+  return actions.filter((a) => a.label !== 'share' || ephemeral);
 }
 
 export { channelRef, linkChannels } from '../core/markup.js';

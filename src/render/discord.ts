@@ -175,10 +175,29 @@ function embedFor(view: View): DiscordEmbed {
             .join('\n'),
         })),
       };
+    case 'found':
+      // Each passage with whose words it is and, under it, its byline (which names our translation).
+      return {
+        title: u(LABELS.foundTitle),
+        description: [
+          `*${u(LABELS.foundFor)}:* ${escapeDiscordMarkdown(truncate(view.query, 200))}`,
+          view.cut ? `*${u(LABELS.foundCut)}*` : '',
+          ...view.results.map(
+            (r) =>
+              `**${r.rank}.** \`#${r.passage.id}\` · ${sectionTitle(r.passage.section, l)}\n${passageText(r.passage, l)}\n*${byline(r.passage, l)}*`,
+          ),
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+        color: COLOR.search,
+      };
+    case 'card':
+      // Shown as words where the image cannot go (the adapters attach the image when they can).
+      return embedFor(view.of);
     case 'not-covered':
       return {
         title: u(LABELS.notCovered),
-        description: `“${escapeDiscordMarkdown(truncate(view.query, 300))}”\n\n${
+        description: `“${escapeDiscordMarkdown(truncate(view.query, 300))}”\n\n${view.cut ? `*${u(LABELS.foundCut)}*\n` : ''}${
           view.suggestions.length > 0
             ? `${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `**${u(t.title)}** (\`${t.id}\`)`).join(', ')}\n${u(LABELS.tryTopics)}`
             : ''

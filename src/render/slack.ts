@@ -128,9 +128,22 @@ function blocksFor(view: View): SlackBlock[] {
           ),
         ),
       ];
+    case 'found':
+      return [
+        md(`*${u(LABELS.foundTitle)}*\n${u(LABELS.foundFor)}: ${escapeMrkdwn(truncate(view.query, 300))}`),
+        ...(view.cut ? [note(u(LABELS.foundCut))] : []),
+        ...view.results.flatMap((r) => [
+          md(`*${r.rank}.* \`#${r.passage.id}\` · ${escapeMrkdwn(sectionTitle(r.passage.section, l))}`),
+          ...passageBlocks(r.passage, l),
+        ]),
+      ];
+    case 'card':
+      // Shown as words where the image cannot go (the adapter uploads the image when it can).
+      return blocksFor(view.of);
     case 'not-covered':
       return [
         md(`${u(LABELS.notCovered)} (“${escapeMrkdwn(truncate(view.query, 300))}”)`),
+        ...(view.cut ? [note(u(LABELS.foundCut))] : []),
         ...(view.suggestions.length > 0
           ? [
               md(

@@ -68,8 +68,18 @@ export function renderText(view: View): string {
         if (r.passage.kind !== 'speaker') lines.push(`   (${u(LABELS.original[r.passage.kind])})`);
       }
       break;
+    case 'found':
+      lines.push(`${u(LABELS.foundTitle)}: ${view.query}`, ...(view.cut ? [u(LABELS.foundCut)] : []), '');
+      for (const r of view.results) {
+        lines.push(`${r.rank}. #${r.passage.id} (${r.score.toFixed(2)})`);
+        passage(r.passage);
+      }
+      break;
+    case 'card':
+      lines.push(renderText(view.of), '', u(LABELS.cardElsewhere));
+      break;
     case 'not-covered':
-      lines.push(`${u(LABELS.notCovered)} (“${view.query}”)`);
+      lines.push(`${u(LABELS.notCovered)} (“${view.query}”)`, ...(view.cut ? [u(LABELS.foundCut)] : []));
       if (view.suggestions.length > 0) {
         lines.push(
           `${u(LABELS.closestTopics)}: ${view.suggestions.map((t) => `${t.id} (${u(t.title)})`).join(', ')}`,

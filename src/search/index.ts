@@ -313,11 +313,15 @@ export class TalkSearch {
       const raw = m[1]!;
       // "Claude 3.5" is a name with a version; "in 2018" is not.
       const versioned = /\d/.test(raw) && (!raw.includes(' ') || /^[A-Z]/.test(raw));
-      // A capital at the start of an English sentence proves nothing; CamelCase, capitals or Chinese around do.
+      // A capital at the start of an English sentence proves nothing (a query of several sentences has several
+      // starts); CamelCase, capitals or Chinese around do.
+      const sentenceStart = m.index === 0 || /[.!?。!?]\s*$/.test(query.slice(0, m.index));
       const capitalised =
-        /^[A-Z]/.test(raw) && (m.index! > 0 || /[a-z][A-Z]|^[A-Z]{2,}/.test(raw) || chinese);
+        /^[A-Z]/.test(raw) && (!sentenceStart || /[a-z][A-Z]|^[A-Z]{2,}/.test(raw) || chinese);
       if (!versioned && !capitalised) continue;
       const word = normalize(raw);
+      // "I", "What", "The": a word with nothing to search in it names nothing.
+      if (!versioned && terms(word).words.length === 0) continue;
       const known = versioned
         ? this.text.includes(word.replace(/ /g, '')) || this.text.includes(word)
         : this.knows(word);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { talkCommandDefinition } from '../../commands/discord/definitions.js';
+import { commandDefinitions, talkCommandDefinition } from '../../commands/discord/definitions.js';
 import { register } from '../../commands/discord/register.js';
 import { loadConfig } from '../../src/config.js';
 import { Cooldown } from '../../src/core/cooldown.js';
@@ -87,7 +87,7 @@ describe.each(MODES)('Discord /talk over %s', (mode: Mode) => {
     );
     expect(embed.description).toContain("原文 · the speaker's words, verbatim");
     expect(embed.description).toContain('English translation by this project');
-    expect(buttons(body.data).map((b) => b.label)).toEqual(['Another', 'Context', '中文']);
+    expect(buttons(body.data).map((b) => b.label)).toEqual(['Another', 'Context', '中文', 'Card']);
   });
 
   it('shows a mention-laden query as text and pings nobody', async () => {
@@ -390,10 +390,21 @@ describe('discord:register', () => {
     const request = await put;
     expect(request.path).toBe(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(request.headers.authorization).toBe(`Bot ${TOKEN}`);
-    expect(request.body).toEqual([talkCommandDefinition()]);
-    expect(printed[0]).toMatch(
-      /^registered \/talk for server .*: quote, summary, search, topics, takeaway, about, lang, help, daily$/,
-    );
+    expect(request.body).toEqual(commandDefinitions('server'));
+    expect(request.body[0]).toEqual(talkCommandDefinition());
+    // Discord reads where a command may be installed and used on global commands only.
+    expect(request.body[0]).not.toHaveProperty('contexts');
+    expect(printed.slice(0, 3)).toEqual([
+      `registered /talk for server ${GUILD_ID} (available now): quote, summary, search, topics, takeaway, card, about, lang, help, daily`,
+      `registered the message command "Find in the talk" (right-click a message → Apps) for server ${GUILD_ID} (available now)`,
+      'server commands work in that server only: register without DISCORD_GUILD_ID for DMs and installs to a user',
+    ]);
+    expect(request.body[1]).toEqual({
+      type: 3,
+      name: 'Find in the talk',
+      name_localizations: { 'zh-CN': '在演讲中查找', 'zh-TW': '在演讲中查找' },
+      description: '',
+    });
     const sub = request.body[0].options.find((o: any) => o.name === 'summary');
     expect(sub.name_localizations['zh-CN']).toBe('总结');
     expect(sub.options[0]).toMatchObject({ name: 'topic', autocomplete: true });
@@ -460,7 +471,7 @@ describe('discord:register', () => {
       loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api, DISCORD_PUBLIC_KEY: key, PORT: '8080' }),
       (l) => printed.push(l),
     );
-    expect(printed.slice(1)).toEqual([
+    expect(printed.slice(3)).toEqual([
       'Discord over HTTP: paste this into the Developer Portal → General Information → Interactions Endpoint URL: https://<your public host>/discord/interactions',
       '  (the public HTTPS address that reaches PORT 8080 of the bot; Discord sends a signed PING when you save, so start the bot first)',
     ]);
@@ -488,9 +499,18 @@ describe('discord:register', () => {
     );
   });
 
-  it('registers globally without DISCORD_GUILD_ID', async () => {
+  it('registers globally without DISCORD_GUILD_ID, installable to servers and users, usable in DMs and group DMs', async () => {
     const put = fake.waitFor((r) => r.method === 'PUT');
-    await register(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api }), () => undefined);
-    expect((await put).path).toBe(`/api/v10/applications/${APP_ID}/commands`);
+    const printed: string[] = [];
+    await register(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.api }), (l) => printed.push(l));
+    const request = await put;
+    expect(request.path).toBe(`/api/v10/applications/${APP_ID}/commands`);
+    expect(request.body.map((c: any) => [c.name, c.type, c.integration_types, c.contexts])).toEqual([
+      ['talk', 1, [0, 1], [0, 1, 2]],
+      ['Find in the talk', 3, [0, 1], [0, 1, 2]],
+    ]);
+    expect(printed).toContain(
+      'installable to a server or to a user (integration_types 0, 1), usable in servers, DMs with the bot and group DMs (contexts 0, 1, 2); installs to a user need User Install on in the Developer Portal → Installation',
+    );
   });
 });

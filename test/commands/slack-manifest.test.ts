@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAME } from '../../src/core/vocabulary.js';
+import { COMMAND_NAME, FIND_COMMAND } from '../../src/core/vocabulary.js';
 
 const load = (name: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '../../commands/slack', name), 'utf8'));
@@ -19,6 +19,8 @@ describe('Slack app manifests', () => {
       expect.arrayContaining([
         'commands',
         'chat:write',
+        // Share cards: the image is uploaded to the channel.
+        'files:write',
         'users:read',
         'channels:read',
         'channels:history',
@@ -32,6 +34,15 @@ describe('Slack app manifests', () => {
     // The Home tab, and the event that asks for it; the Messages tab carries personal takeaways.
     expect(m.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
     expect(m.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+    // Find in the talk, on a message's menu, under the callback id the app listens for.
+    expect(m.features.shortcuts).toEqual([
+      {
+        name: FIND_COMMAND.name,
+        type: 'message',
+        callback_id: FIND_COMMAND.callbackId,
+        description: expect.stringMatching(/^.{1,80}$/),
+      },
+    ]);
     // Channels picked in `/talk daily set #channel` must arrive as ids, which Slack does only when escaping.
     expect(m.features.slash_commands[0].should_escape).toBe(true);
     if (!socket) {

@@ -102,7 +102,7 @@ describe('Slack /talk through the real bolt App (HTTP mode)', () => {
     expect(text).toContain("原文 · the speaker's words, verbatim");
     expect(text).toContain('English translation by this project');
     expect(text).toContain('`#o1-7`');
-    expect(buttons(msg).map((b) => b.text.text)).toEqual(['Another', 'Context', '中文']);
+    expect(buttons(msg).map((b) => b.text.text)).toEqual(['Another', 'Context', '中文', 'Card']);
   });
 
   it('never lets a query notify anyone or become a link', async () => {

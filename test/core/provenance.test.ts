@@ -6,21 +6,33 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/cli.js';
-import type { View } from '../../src/core/views.js';
+import { findInMessage } from '../../src/core/find.js';
+import type { CardView, View } from '../../src/core/views.js';
 import { LANGS } from '../../src/core/vocabulary.js';
+import { cardAlt } from '../../src/render/card-image.js';
 import { renderDiscord } from '../../src/render/discord.js';
+import { discordCardContent } from '../../src/render/discord-card.js';
 import { renderSlack } from '../../src/render/slack.js';
+import { slackCardComment } from '../../src/render/slack-card.js';
 import { renderText } from '../../src/render/text.js';
 import { content, makeTalk } from '../helpers.js';
 
 const talk = makeTalk();
 const transcript = readFileSync(join(content.dir, 'transcript.txt'), 'utf8');
 
-/** Every surface's output of a view as one string per surface (Discord: embed text; Slack: block text). */
+/**
+ * Every surface's output of a view as one string per surface (Discord: embed text; Slack: block text). A
+ * card adds the words posted with its image on each platform and the image's alt text.
+ */
 function surfaces(view: View): Record<string, string> {
   const discord = renderDiscord(view, { ephemeral: false }).embeds[0]!;
   const slack = renderSlack(view, { ephemeral: false });
+  const card: Record<string, string> =
+    view.kind === 'card'
+      ? { 'discord card': discordCardContent(view), 'slack card': slackCardComment(view), alt: cardAlt(view) }
+      : {};
   return {
+    ...card,
     text: renderText(view),
     discord: [
       discord.title,
@@ -33,18 +45,23 @@ function surfaces(view: View): Record<string, string> {
   };
 }
 
+const prefixed = (prefix: string, o: Record<string, string>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [`${prefix}${k}`, v]));
+
 /** A speaker byline standing bare at the start of a line, as if what came before were his words. */
 const BARE_BYLINE = /(^|\n|")\s*— (Yang Zhilin|杨植麟)(?![^\n"]*(translation by this project|本项目翻译))/;
 
 describe('provenance on every surface', () => {
-  it('labels every passage with whose words it is, and our translation as ours, in every language', () => {
+  it('labels every passage with whose words it is, and our translation as ours, in every language, on its card too', () => {
     for (const passage of content.passages) {
       for (const lang of LANGS) {
-        const view = talk.quote(lang, undefined, passage.id);
-        for (const [surface, out] of Object.entries(surfaces(view))) {
+        const quote = talk.quote(lang, undefined, passage.id);
+        const card = talk.handle({ sub: 'card', lang, id: passage.id }) as CardView;
+        const outputs = { ...surfaces(quote), ...prefixed('card ', surfaces(card)) };
+        for (const [surface, out] of Object.entries(outputs)) {
           const where = `${passage.id} ${lang} ${surface}`;
           expect(out, where).not.toMatch(/「“|“「|""|"“|“"/);
-          if (lang !== 'zh' && surface !== 'discord footer')
+          if (lang !== 'zh' && !surface.endsWith('discord footer'))
             expect(out, where).toMatch(/translation by this project|本项目翻译/);
           if (passage.kind === 'speaker')
             expect(out, where).not.toMatch(/not the speaker's words|非演讲者原话/);
@@ -66,6 +83,45 @@ describe('provenance on every surface', () => {
     expect(intro.text).not.toContain('「“');
   });
 
+  it('labels each passage found for a message, and our translation as ours', () => {
+    for (const lang of LANGS) {
+      // The search ranks his words first; the article's own are shown too, so a view with them is checked.
+      const mixed: View = {
+        kind: 'found',
+        lang,
+        query: 'mixed',
+        cut: false,
+        results: ['hl-5', 'intro-quote', 'o1-7'].map((id, i) => ({
+          passage: talk.passageView(content.passageById.get(id)!),
+          score: 0.5,
+          rank: i + 1,
+        })),
+        actions: [],
+      };
+      for (const text of ['the data wall', 'Kahneman thinking fast and slow', 'mixed']) {
+        const view =
+          text === 'mixed' ? mixed : findInMessage(talk, lang, { text, attachments: 0, embeds: 0 });
+        if (view.kind !== 'found') throw new Error(`${text}: nothing found`);
+        for (const [surface, out] of Object.entries(surfaces(view))) {
+          const where = `${text} ${lang} ${surface}`;
+          if (surface === 'discord footer') continue;
+          if (lang !== 'zh') expect(out, where).toMatch(/translation by this project|本项目翻译/);
+          if (lang !== 'zh') expect(out, where).not.toMatch(BARE_BYLINE);
+          for (const r of view.results) {
+            // In English only the original is not shown, so there is no verbatim label; the byline says whose.
+            const label =
+              r.passage.kind !== 'speaker'
+                ? /not the speaker's words|非演讲者原话/
+                : lang === 'en'
+                  ? /Yang Zhilin \(杨植麟\)/
+                  : /verbatim|演讲者原话/;
+            expect(out, `${where} #${r.passage.id}`).toMatch(label);
+          }
+        }
+      }
+    }
+  });
+
   it("marks the sections this project named, unlike the article's own headings", () => {
     expect(renderText(talk.quote('en', undefined, 'open-2'))).toContain(
       'Section: Opening: from vertical, task-specific AI to general intelligence (named by this project)',
@@ -77,6 +133,9 @@ describe('provenance on every surface', () => {
     const views: View[] = [
       ...content.topics.flatMap((t) => LANGS.map((lang) => talk.summary(lang, t.id))),
       ...content.takeaways.flatMap((t) => LANGS.map((lang) => talk.takeawayView(lang, t.id, '2026-11-28'))),
+      ...content.takeaways.flatMap((t) =>
+        LANGS.map((lang) => talk.handle({ sub: 'card', lang, takeaway: t.id, date: '2026-11-28' })),
+      ),
     ];
     for (const view of views) {
       for (const [surface, out] of Object.entries(surfaces(view))) {
@@ -131,6 +190,11 @@ describe('the JSON contract', () => {
       'help',
       'qoute',
       'quote --id nope-1',
+      'card',
+      'card data wall',
+      'card takeaway',
+      'card takeaway 2026-01-01',
+      ...content.passages.map((p) => `card --id ${p.id}`),
     ];
     const seen = { words: 0, written: 0 };
     for (const line of lines) {

@@ -50,10 +50,15 @@ describe('quote', () => {
     expect(talk.quote('en', undefined, 'zz-9').kind).toBe('error');
   });
 
-  it('offers Another, Context, the other language and Share', () => {
+  it('offers Another, Context, the other language, Card and Share', () => {
     const view = talk.quote('both', undefined, 'o1-2');
-    expect(view.actions.map((a) => a.label)).toEqual(['another', 'context', 'switch-lang', 'share']);
+    expect(view.actions.map((a) => a.label)).toEqual(['another', 'context', 'switch-lang', 'card', 'share']);
     expect(view.actions[2]?.request).toEqual({ sub: 'quote', lang: 'zh', id: 'o1-2' });
+    expect(view.actions[3]).toEqual({
+      label: 'card',
+      request: { sub: 'card', lang: 'both', id: 'o1-2' },
+      publish: true,
+    });
   });
 });
 

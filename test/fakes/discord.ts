@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { type FormFile, readForm } from './multipart.js';
 import { Waiters } from './waiters.js';
 
 export const APP_ID = '100000000000000001';
@@ -34,7 +35,31 @@ export interface RecordedRequest {
   path: string;
   client?: string;
   headers: IncomingMessage['headers'];
+  /** JSON, or for multipart/form-data the `payload_json` part. */
   body: any;
+  /** The files of a multipart/form-data request (`files[n]` parts), as Discord would store them. */
+  files?: RecordedFile[];
+}
+
+export type RecordedFile = FormFile;
+
+/** A body as Discord reads it: JSON, or multipart/form-data with `payload_json` and `files[n]`. */
+async function parseBody(
+  raw: Buffer,
+  contentType: string,
+): Promise<{ body: unknown; files?: RecordedFile[] }> {
+  if (contentType.startsWith('multipart/form-data')) {
+    const { fields, files } = await readForm(raw, contentType);
+    const payload = fields.get('payload_json');
+    return { body: payload === undefined ? undefined : JSON.parse(payload), files };
+  }
+  const text = raw.toString('utf8');
+  try {
+    return { body: text ? JSON.parse(text) : undefined };
+  } catch {
+    // plain text: keep it
+    return { body: text };
+  }
 }
 
 export class FakeDiscord {
@@ -81,14 +106,11 @@ export class FakeDiscord {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = raw;
-        try {
-          body = raw ? JSON.parse(raw) : undefined;
-        } catch {
-          // multipart or plain: keep the text
-        }
+      req.on('end', async () => {
+        const { body, files } = await parseBody(
+          Buffer.concat(chunks),
+          String(req.headers['content-type'] ?? ''),
+        );
         const url = decodeURIComponent(req.url ?? '');
         const client = /^\/(p\d+)\//.exec(url)?.[1];
         const recorded: RecordedRequest = {
@@ -97,6 +119,7 @@ export class FakeDiscord {
           ...(client ? { client } : {}),
           headers: req.headers,
           body,
+          ...(files ? { files } : {}),
         };
         const [status, answer] = this.respond?.(recorded) ?? this.route(recorded);
         this.requests.push(recorded);
@@ -255,7 +278,18 @@ export class FakeDiscord {
     }
     if (p === '/users/@me/channels' && r.method === 'POST')
       return [200, { id: DM_CHANNEL_ID, type: 1, recipients: [] }];
-    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(p)) return [200, this.message(r.body)];
+    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(p)) {
+      const message = this.message(r.body);
+      // Discord: new files are named by `attachments[].id`, the index of their `files[n]` part.
+      message.attachments = (r.files ?? []).map((f, i) => ({
+        id: this.snowflake(),
+        filename: f.name,
+        size: f.data.length,
+        content_type: f.contentType,
+        description: r.body?.attachments?.find((a: any) => Number(a.id) === i)?.description,
+      }));
+      return [200, message];
+    }
     return [404, { message: 'Unknown route in fake Discord', code: 0 }];
   }
 
@@ -440,9 +474,23 @@ export interface InteractionInput {
   message?: Record<string, unknown>;
   guildId?: string;
   channelId?: string;
+  /** Where it was used: a server (default), a DM with the bot, or a group DM (the app installed to the user). */
+  context?: 'guild' | 'dm' | 'group-dm';
+  /** The app's permissions where it was used (Discord's `app_permissions`). */
+  appPermissions?: string;
 }
 
-/** A complete INTERACTION_CREATE payload as Discord sends it (fields discord.js requires included). */
+/** A group DM the user is in, where the app is present because the user installed it. */
+export const GROUP_DM_CHANNEL_ID = '710000000000000007';
+/** Everything but Attach Files: a channel where the bot may post but not attach an image. */
+export const NO_ATTACH_PERMISSIONS = String(2248473465835073n & ~(1n << 15n));
+/** Discord: app_permissions in a (group) DM: Attach Files, Embed Links, Mention Everyone, External Emojis. */
+const DM_APP_PERMISSIONS = String((1n << 15n) | (1n << 14n) | (1n << 17n) | (1n << 18n));
+
+/**
+ * A complete INTERACTION_CREATE payload as Discord sends it (fields discord.js requires included). Outside a
+ * server there is no guild and no member: the user is `user`, and the channel a DM (type 1) or group DM (3).
+ */
 export function interaction(fake: FakeDiscord, input: InteractionInput): Record<string, any> {
   const user = {
     id: input.userId ?? USER_ID,
@@ -451,13 +499,35 @@ export function interaction(fake: FakeDiscord, input: InteractionInput): Record<
     global_name: 'Reader',
     avatar: null,
   };
-  return {
+  const common = {
     id: fake.snowflake(),
     application_id: APP_ID,
     type: input.type,
     token: `token-${fake.snowflake()}`,
     version: 1,
     locale: input.locale ?? 'en-US',
+    data: input.data,
+    entitlements: [],
+    ...(input.message ? { message: input.message } : {}),
+  };
+  if (input.context === 'dm' || input.context === 'group-dm') {
+    const group = input.context === 'group-dm';
+    const channel = group ? GROUP_DM_CHANNEL_ID : DM_CHANNEL_ID;
+    return {
+      ...common,
+      channel_id: channel,
+      channel: group
+        ? { id: channel, type: 3, name: null, owner_id: USER_ID, recipients: [user], icon: null }
+        : { id: channel, type: 1, recipients: [user], last_message_id: null, flags: 0 },
+      user,
+      app_permissions: input.appPermissions ?? DM_APP_PERMISSIONS,
+      // A bot DM works through the server install ("0" → "0") or the user's; a group DM only through the user's.
+      authorizing_integration_owners: group ? { '1': user.id } : { '0': '0', '1': user.id },
+      context: group ? 2 : 1,
+    };
+  }
+  return {
+    ...common,
     guild_locale: 'en-US',
     guild_id: input.guildId ?? GUILD_ID,
     channel_id: input.channelId ?? CHANNEL_ID,
@@ -476,11 +546,8 @@ export function interaction(fake: FakeDiscord, input: InteractionInput): Record<
       mute: false,
       flags: 0,
     },
-    app_permissions: '2248473465835073',
-    data: input.data,
-    entitlements: [],
+    app_permissions: input.appPermissions ?? '2248473465835073',
     authorizing_integration_owners: { '0': input.guildId ?? GUILD_ID },
     context: 0,
-    ...(input.message ? { message: input.message } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { readForm } from './multipart.js';
 import { Waiters } from './waiters.js';
 
 export const TEAM_ID = 'T0000TEAM';
@@ -17,6 +18,21 @@ export const SIGNING_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 export interface Recorded {
   path: string;
   body: any;
+}
+
+/** A file announced with files.getUploadURLExternal; `data` once its bytes arrived at the upload URL. */
+export interface Upload {
+  id: string;
+  filename: string;
+  length: number;
+  alt?: string | undefined;
+  data?: Buffer;
+}
+
+/** The uploaded file's bytes: the body itself, or the first file of a multipart/form-data body. */
+async function uploadedBytes(body: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith('multipart/form-data')) return body;
+  return (await readForm(body, contentType)).files[0]?.data ?? Buffer.alloc(0);
 }
 
 export class FakeSlack {
@@ -41,13 +57,23 @@ export class FakeSlack {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
+      req.on('end', async () => {
+        const bytes = Buffer.concat(chunks);
+        const raw = bytes.toString('utf8');
         // A leading `/sN` is a per-client API base, to tell several bot processes apart.
         const path = (req.url ?? '').replace(/^\/s\d+\//, '/');
         let reply: unknown = { ok: true };
         let recorded: Recorded;
-        if (path.startsWith('/api/')) {
+        if (path.startsWith('/upload/')) {
+          // Slack's upload URL takes the bytes raw or as multipart/form-data, and answers 200 with text.
+          const id = path.slice('/upload/'.length);
+          const data = await uploadedBytes(bytes, String(req.headers['content-type'] ?? ''));
+          const pending = this.uploads.get(id);
+          if (pending) pending.data = data;
+          recorded = { path: 'upload', body: { id, bytes: data.length } };
+          this.responses.push(recorded);
+          reply = pending ? `OK - ${data.length}` : 'unknown upload';
+        } else if (path.startsWith('/api/')) {
           const form = Object.fromEntries(new URLSearchParams(raw));
           const method = path.slice('/api/'.length).split('?')[0]!;
           recorded = { path: method, body: form };
@@ -66,8 +92,10 @@ export class FakeSlack {
           });
           res.end(failWith ? 'failed' : typeof reply === 'string' ? reply : JSON.stringify(reply));
         };
+        const slowApi = path.startsWith('/api/') ? this.slowMethods.get(recorded.path) : undefined;
         if (path.startsWith('/respond/') && this.slowResponsesMs > 0)
           setTimeout(send, this.slowResponsesMs).unref();
+        else if (slowApi) setTimeout(send, slowApi).unref();
         else send();
         this.waiters.notify(recorded);
       });
@@ -99,6 +127,14 @@ export class FakeSlack {
   readonly modals: any[] = [];
   /** Scripted Web API errors per method, consumed one per call (e.g. `not_in_channel`). */
   readonly apiErrors = new Map<string, string[]>();
+  /** Files being uploaded (files.getUploadURLExternal, then the bytes), by file id. */
+  readonly uploads = new Map<string, Upload>();
+  /** Files shared in a conversation by files.completeUploadExternal, in order. */
+  readonly shared: (Upload & { channel: string; title?: string; comment?: string })[] = [];
+  /** Ephemeral messages posted with chat.postEphemeral, in order. */
+  readonly ephemerals: { channel: string; user: string; text?: string; blocks?: any[] }[] = [];
+  /** Holds the answer to every call of a Web API method this long (the call is already recorded). */
+  readonly slowMethods = new Map<string, number>();
   private ts = 1_700_000_000;
 
   private answer(method: string, form: Record<string, string>, auth: string): unknown {
@@ -168,6 +204,43 @@ export class FakeSlack {
         if ((view.blocks ?? []).length > 100) return { ok: false, error: 'invalid_blocks' };
         this.modals.push(view);
         return { ok: true, view: { id: `V${++this.ts}`, ...view } };
+      }
+      case 'files.getUploadURLExternal': {
+        const length = Number(form.length);
+        if (!form.filename || !Number.isInteger(length) || length <= 0)
+          return { ok: false, error: 'missing_argument' };
+        if ((form.alt_txt ?? '').length > 1000) return { ok: false, error: 'alt_txt_too_large' };
+        const id = `F${++this.ts}`;
+        this.uploads.set(id, { id, filename: form.filename, length, alt: form.alt_txt });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = JSON.parse(form.files ?? '[]') as { id: string; title?: string }[];
+        const channel = form.channel_id ?? '';
+        const uploads = files.map((f) => this.uploads.get(f.id));
+        // Slack: only files whose bytes arrived, with the length announced, can be completed.
+        if (files.length === 0 || uploads.some((u) => !u?.data || u.data.length !== u.length))
+          return { ok: false, error: 'invalid_arguments' };
+        if (/^[CG]/.test(channel) && !this.memberOf.has(channel))
+          return { ok: false, error: 'not_in_channel' };
+        if (channel && !/^[CGD]/.test(channel)) return { ok: false, error: 'channel_not_found' };
+        for (const [i, upload] of uploads.entries())
+          this.shared.push({ ...upload!, channel, title: files[i]!.title, comment: form.initial_comment });
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'chat.postEphemeral': {
+        const channel = form.channel ?? '';
+        if (/^[CG]/.test(channel) && !this.memberOf.has(channel))
+          return { ok: false, error: 'not_in_channel' };
+        // A DM between other people: the bot is not in it.
+        if (!/^[CG]/.test(channel)) return { ok: false, error: 'channel_not_found' };
+        this.ephemerals.push({
+          channel,
+          user: form.user ?? '',
+          text: form.text,
+          blocks: form.blocks ? JSON.parse(form.blocks) : undefined,
+        });
+        return { ok: true, message_ts: `${++this.ts}.000200` };
       }
       case 'usergroups.list':
         return { ok: true, usergroups: this.userGroups.map((g) => ({ ...g, date_delete: 0 })) };
@@ -349,6 +422,29 @@ export function viewPayload(type: string, user: string, fields: Record<string, u
       token: 'legacy-verification-token',
       trigger_id: `trigger-${Math.random().toString(36).slice(2, 8)}`,
       ...fields,
+    }),
+  }).toString();
+}
+
+/** A message shortcut's payload (a message's ⋯ menu), as Slack posts it. */
+export function messageShortcutPayload(
+  fake: FakeSlack,
+  message: Record<string, unknown>,
+  options: { user?: string; channel?: string; callbackId?: string } = {},
+): string {
+  return new URLSearchParams({
+    payload: JSON.stringify({
+      type: 'message_action',
+      token: 'legacy-verification-token',
+      action_ts: '1.3',
+      team: { id: TEAM_ID, domain: 'test' },
+      user: { id: options.user ?? 'U0000USER', name: 'reader', username: 'reader', team_id: TEAM_ID },
+      channel: { id: options.channel ?? CHANNEL, name: 'general' },
+      callback_id: options.callbackId ?? 'find_in_talk',
+      trigger_id: '1.2.3',
+      message_ts: '1700000000.000100',
+      response_url: fake.responseUrl(),
+      message: { type: 'message', user: 'U0000OTHER', ts: '1700000000.000100', ...message },
     }),
   }).toString();
 }

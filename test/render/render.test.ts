@@ -73,7 +73,8 @@ describe('Discord renderer', () => {
     expect(embed.description).toContain("原文 · the speaker's words, verbatim");
     expect(embed.description).toContain('English translation by this project');
     expect(embed.footer?.text).toMatch(/^— Yang Zhilin \(杨植麟\)/);
-    expect(msg.components[0]?.components.map((b) => b.label)).toEqual(['Another', 'Context', '中文']);
+    // Card posts a picture for everyone, so it stays on a public answer; Share would post it twice.
+    expect(msg.components[0]?.components.map((b) => b.label)).toEqual(['Another', 'Context', '中文', 'Card']);
   });
 
   it('adds Share only to answers only the asker sees', () => {

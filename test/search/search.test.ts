@@ -77,6 +77,17 @@ describe('search', () => {
     expect(ids('what did he say about GPT-4')).not.toEqual([]);
   });
 
+  it('takes neither "I" nor the first word of a later sentence for a name (a chat message has both)', () => {
+    for (const q of [
+      'honestly I think the data wall is real',
+      'Interesting. What about the data wall?',
+      'So I guess the labs ran out of data? The data wall again.',
+    ])
+      expect(ids(q)[0], q).toMatch(/^agi-/);
+    // A real name still counts, wherever it stands.
+    expect(ids('Should I use Claude for this? The data wall says no.')).toEqual([]);
+  });
+
   it('gates on coverage exactly at its threshold: just below is refused, just above is answered', () => {
     // The talk's words with more and more words it does not know: coverage falls step by step.
     const phrases = ['data wall', '强化学习', 'text model ceiling', 'riemann hypothesis', 'self play'];
