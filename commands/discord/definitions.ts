@@ -2,12 +2,11 @@
  * The application commands as Discord's API takes them, derived from the shared vocabulary, so the
  * registered definitions and the handlers cannot drift apart: `/talk`, and "Find in the talk" on messages.
  */
+
+import { DAILY_ACTIONS, DAILY_GROUP, type DailyOptionSpec } from '../../src/core/daily-vocabulary.js';
 import {
   COMMAND_DESCRIPTION,
   COMMAND_NAME,
-  DAILY_ACTIONS,
-  DAILY_GROUP,
-  type DailyOptionSpec,
   FIND_COMMAND,
   type OptionSpec,
   SUBCOMMANDS,

@@ -4,8 +4,9 @@
 import type { Content } from '../content/load.js';
 import { editDistance } from '../search/edit-distance.js';
 import { normalize } from '../search/tokens.js';
+import { DAILY_ACTIONS } from './daily-vocabulary.js';
 import type { AboutView, HelpView } from './views.js';
-import { DAILY_ACTIONS, type Lang, SUBCOMMANDS, type SubcommandName, USAGE } from './vocabulary.js';
+import { type Lang, SUBCOMMANDS, type SubcommandName, USAGE } from './vocabulary.js';
 
 export function aboutView(content: Content, lang: Lang): AboutView {
   const { meta } = content;

@@ -7,16 +7,10 @@
 import type { Bilingual } from '../content/schema.js';
 import { parseDays } from '../daily/days.js';
 import { type DailyRequest, isLang, type TalkRequest } from './actions.js';
+import { DAILY_ACTION_NAMES } from './daily-vocabulary.js';
 import { parseDay } from './dates.js';
 import { stripMarkers } from './markup.js';
-import {
-  COMMAND_NAME,
-  DAILY_ACTION_NAMES,
-  type Lang,
-  SUBCOMMAND_NAMES,
-  type SubcommandName,
-  USAGE,
-} from './vocabulary.js';
+import { COMMAND_NAME, type Lang, SUBCOMMAND_NAMES, type SubcommandName, USAGE } from './vocabulary.js';
 
 export type Parsed =
   | { ok: true; request: TalkRequest; json: boolean }

@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import type { Counter, Histogram, Registry } from 'prom-client';
 import type { Action } from '../core/actions.js';
-import { DAILY_ACTION_NAMES, SUBCOMMAND_NAMES } from '../core/vocabulary.js';
+import { DAILY_ACTION_NAMES } from '../core/daily-vocabulary.js';
+import { SUBCOMMAND_NAMES } from '../core/vocabulary.js';
 import type { Logger } from '../log.js';
 
 const BUTTONS: Action['label'][] = [
