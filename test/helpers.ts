@@ -19,7 +19,9 @@ export function dueAMinuteAgo(now = Date.now()): { time: string; zone: string } 
   let offset = 12 - utcHour;
   if (offset > 14) offset -= 24;
   if (offset < -12) offset += 24;
-  const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  // The name the bot itself stores: it canonicalises zones, and Etc/GMT becomes UTC (a seed under another
+  // name would count as a changed schedule, owed nothing until tomorrow).
+  const zone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
   const local = new Date(now - 60_000 + offset * 3_600_000);
   return { time: local.toISOString().slice(11, 16), zone };
 }
