@@ -32,10 +32,34 @@ function serializeError(error: Error, depth = 0): Record<string, unknown> {
   };
 }
 
+/**
+ * stderr, one write per turn of the event loop: under load, the lines of many answers cost one system call
+ * instead of one each. Lines still pending when the process exits are written then (stderr is synchronous
+ * for files and pipes there).
+ */
+let stderrLine: ((line: string) => void) | undefined;
+
+export function batchedStderr(): (line: string) => void {
+  if (stderrLine) return stderrLine;
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const out = pending.join('');
+    pending = [];
+    process.stderr.write(out);
+  };
+  process.on('exit', flush);
+  stderrLine = (line) => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(line);
+  };
+  return stderrLine;
+}
+
 export function createLogger(
   level: Level | 'silent',
   secrets: string[] = [],
-  write: (line: string) => void = (line) => process.stderr.write(line),
+  write?: (line: string) => void,
 ): Logger {
   // Mask whole secrets and, for URLs with credentials, the password part on its own too.
   const hidden = secrets.flatMap((s) => {
@@ -72,7 +96,7 @@ export function createLogger(
       } catch {
         line = JSON.stringify({ level: l, time: new Date().toISOString(), msg, unserializable: true });
       }
-      write(`${hidden.length > 0 ? mask(line) : line}\n`);
+      (write ?? batchedStderr())(`${hidden.length > 0 ? mask(line) : line}\n`);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
