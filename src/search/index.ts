@@ -8,18 +8,16 @@
  */
 import type { Content } from '../content/load.js';
 import type { Passage, Topic } from '../content/schema.js';
-import { Bridges, type PreparedMember, prepareGroups } from './bridges.js';
+import { Bridges } from './bridges.js';
 import { editDistance, typoBudget } from './edit-distance.js';
+import { unknownNames } from './names.js';
+import { FIELD_WEIGHTS, FIELDS, Postings, type Prepared, prepare } from './prepare.js';
 import { isHan, normalize, terms, withoutMentions } from './tokens.js';
 
 /** Queries are cut to this many characters: nothing in the talk needs more, and it bounds the work. */
 export const QUERY_MAX_CHARS = 2000;
 const QUERY_TERMS_MAX = 64;
 
-/** `question`: the questions each passage answers, written by this project (searched, never shown). */
-const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3, question: 1.5 } as const;
-export type Field = keyof typeof FIELD_WEIGHTS;
-export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 const K1 = 1.2;
 const B = 0.6;
 /** Words of the speaker rank above the publication's and journalist's paraphrases of them. */
@@ -73,81 +71,6 @@ interface QueryWord {
   answers: Map<string, number>;
   /** A Chinese word the talk only knows as bigrams: their credits add up. */
   split: boolean;
-}
-
-function count(list: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
-  return m;
-}
-
-/** The index's term lists of one passage, field by field. */
-export function passageTerms(content: Content, passage: Passage, aliases: string[]): Record<Field, string[]> {
-  const zh = terms(passage.zh, true);
-  const en = terms(passage.en, true);
-  const alias = terms(aliases.join(' | '), true);
-  const section = content.meta.sections.find((s) => s.id === passage.section);
-  const title = terms(section ? `${section.en} ${section.zh}` : '', true);
-  const asked = content.questions[passage.id];
-  const question = terms(asked ? [...asked.en, ...asked.zh].join(' | ') : '', true);
-  return {
-    text: [...zh.words, ...en.words],
-    bigram: zh.bigrams,
-    alias: [...alias.words, ...alias.bigrams],
-    section: [...title.words, ...title.bigrams],
-    question: [...question.words, ...question.bigrams],
-  };
-}
-
-/**
- * The index in a form that loads fast (a build keeps it in a snapshot): for each term its postings, as
- * [document frequency, then (passage index, field index, term count) for each occurrence], and each
- * passage's field lengths.
- */
-export interface Prepared {
-  postings: Record<string, number[]>;
-  lens: number[][];
-  bridges: PreparedMember[][];
-}
-
-/** The glossary's entries (English with Chinese) and the synonym groups, as groups of expressions. */
-export function bridgeGroups(content: Content): string[][] {
-  return [...content.glossary.map((e) => [...e.en, ...e.zh]), ...content.synonyms];
-}
-
-/** Prepares the index from the content (segmenting every text: the slow part). */
-export function prepare(content: Content): Prepared {
-  const aliases = aliasesByPassage(content);
-  const postings: Record<string, number[]> = {};
-  const lens: number[][] = [];
-  content.passages.forEach((passage, d) => {
-    const lists = passageTerms(content, passage, aliases.get(passage.id) ?? []);
-    lens.push(FIELDS.map((f) => lists[f].length));
-    const seen = new Set<string>();
-    FIELDS.forEach((f, k) => {
-      for (const [term, tf] of count(lists[f])) {
-        if (!Object.hasOwn(postings, term)) postings[term] = [0];
-        const list = postings[term]!;
-        if (!seen.has(term)) {
-          seen.add(term);
-          list[0]! += 1;
-        }
-        list.push(d, k, tf);
-      }
-    });
-  });
-  return { postings, lens, bridges: prepareGroups(bridgeGroups(content)) };
-}
-
-/** The aliases and titles of the topics citing each passage, searched as the passage's own field. */
-export function aliasesByPassage(content: Content): Map<string, string[]> {
-  const byPassage = new Map<string, string[]>();
-  for (const topic of content.topics) {
-    const aliases = [...topic.aliases.en, ...topic.aliases.zh, topic.title.en, topic.title.zh];
-    for (const id of new Set(topic.points.flatMap((p) => p.cites)))
-      byPassage.set(id, [...(byPassage.get(id) ?? []), ...aliases]);
-  }
-  return byPassage;
 }
 
 export class TalkSearch {
@@ -305,25 +228,10 @@ export class TalkSearch {
    * "GPT-5"): a question about them is about something else, however familiar its other words are.
    */
   unknownNames(query: string): string[] {
-    const names: string[] = [];
-    const chinese = /\p{Script=Han}/u.test(query);
-    for (const m of query.matchAll(
-      /(?<![\p{L}\p{N}])([A-Za-z]+(?:[- ]?\d+(?:\.\d+)*)?[A-Za-z]*)(?![\p{L}\p{N}])/gu,
-    )) {
-      const raw = m[1]!;
-      // "Claude 3.5" is a name with a version; "in 2018" is not.
-      const versioned = /\d/.test(raw) && (!raw.includes(' ') || /^[A-Z]/.test(raw));
-      // A capital at the start of an English sentence proves nothing; CamelCase, capitals or Chinese around do.
-      const capitalised =
-        /^[A-Z]/.test(raw) && (m.index! > 0 || /[a-z][A-Z]|^[A-Z]{2,}/.test(raw) || chinese);
-      if (!versioned && !capitalised) continue;
-      const word = normalize(raw);
-      const known = versioned
-        ? this.text.includes(word.replace(/ /g, '')) || this.text.includes(word)
-        : this.knows(word);
-      if (!known) names.push(raw);
-    }
-    return names;
+    return unknownNames(query, {
+      mentions: (name) => this.text.includes(name.replace(/ /g, '')) || this.text.includes(name),
+      knows: (word) => this.knows(word),
+    });
   }
 
   private knows(word: string): boolean {
@@ -413,20 +321,6 @@ export class TalkSearch {
       if (sum > 0) weight.set(topic.id, sum);
     }
     return [...weight].sort((a, b) => b[1] - a[1]).map(([id]) => this.content.topicById.get(id)!);
-  }
-}
-
-/** Lookups into the parsed postings object: own keys only, so a term such as "constructor" is just a word. */
-class Postings {
-  constructor(private readonly table: Record<string, number[]>) {}
-  has(term: string): boolean {
-    return Object.hasOwn(this.table, term);
-  }
-  get(term: string): number[] | undefined {
-    return Object.hasOwn(this.table, term) ? this.table[term] : undefined;
-  }
-  keys(): string[] {
-    return Object.keys(this.table);
   }
 }
 
