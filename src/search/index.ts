@@ -157,6 +157,8 @@ export class TalkSearch {
     if (budget === 0) return undefined;
     let best: { term: string; distance: number } | undefined;
     for (const candidate of this.vocabulary) {
+      // A typo keeps the first letter far more often than not; without it, "mind" would become "find".
+      if (candidate[0] !== word[0]) continue;
       const d = editDistance(word, candidate, budget);
       if (d > budget) continue;
       const better =
@@ -188,11 +190,14 @@ export class TalkSearch {
       if (this.postings.has(word)) {
         addTerm(word, 1);
         answers.set(word, 1);
-      } else if (isHan(word)) {
+      } else if (isHan(word) && word.length > 1) {
         // A Chinese word the segmenter split differently from the talk: the bigrams the talk knows answer it.
         const chars = [...word];
         const parts = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
         for (const p of parts) if (this.postings.has(p)) answers.set(p, 1 / parts.length);
+      } else if (isHan(word)) {
+        // A lone character the segmenter cut from its neighbours (互 联 网): the talk's words across them answer it.
+        for (const b of bigrams) if (b.includes(word) && this.postings.has(b)) answers.set(b, 0.5);
       } else {
         const fix = this.repair(word);
         if (fix) {
@@ -262,6 +267,25 @@ export class TalkSearch {
       }
     }
     return raw;
+  }
+
+  /** Share of the query's weight that one passage explains on its own (its text, questions, aliases, bridges). */
+  passageCoverage(words: QueryWord[], d: number): number {
+    const holds = (term: string) => {
+      const list = this.postings.get(term);
+      if (!list) return false;
+      for (let i = 1; i < list.length; i += 3) if (list[i] === d) return true;
+      return false;
+    };
+    let total = 0;
+    let explained = 0;
+    for (const w of words) {
+      total += w.weight;
+      let credit = 0;
+      for (const [t, c] of w.answers) if (holds(t)) credit = w.split ? credit + c : Math.max(credit, c);
+      explained += w.weight * Math.min(1, credit);
+    }
+    return total === 0 ? 0 : explained / total;
   }
 
   /**

@@ -2,7 +2,7 @@
  * Names in a query: a capitalised word, or a name with a version such as "GPT-5". A question naming
  * something the talk never mentions is about something else, however familiar its other words are.
  */
-import { normalize } from './tokens.js';
+import { normalize, terms } from './tokens.js';
 
 export interface Vocabulary {
   /** Whether the talk's text holds this name with a version, normalised ("gpt-4"). */
@@ -23,7 +23,8 @@ export function unknownNames(query: string, talk: Vocabulary): string[] {
     const versioned = /\d/.test(raw) && (!raw.includes(' ') || /^[A-Z]/.test(raw));
     // A capital at the start of an English sentence proves nothing; CamelCase, capitals or Chinese around do.
     const capitalised = /^[A-Z]/.test(raw) && (m.index! > 0 || /[a-z][A-Z]|^[A-Z]{2,}/.test(raw) || chinese);
-    if (!versioned && !capitalised) continue;
+    // "I" and other function words are never names.
+    if ((!versioned && !capitalised) || terms(raw).words.length === 0) continue;
     const word = normalize(raw);
     if (!(versioned ? talk.mentions(word) : talk.knows(word))) names.push(raw);
   }

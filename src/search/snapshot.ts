@@ -11,7 +11,8 @@ import { type Prepared, prepare } from './prepare.js';
 
 /** dist/search-index.json once compiled (this file is dist/src/search/snapshot.js). */
 export const SNAPSHOT_PATH = fileURLToPath(new URL('../../search-index.json', import.meta.url));
-const VERSION = 1;
+/** Raised whenever the way text is cut into terms changes, so an older build's snapshot is never used. */
+const VERSION = 2;
 
 interface Snapshot {
   version: number;

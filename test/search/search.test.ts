@@ -26,6 +26,12 @@ describe('tokens', () => {
     expect(terms('ＲＬＨＦ').words).toEqual(['rlhf']);
   });
 
+  it('drops the clitics of contractions and chat fillers', () => {
+    expect(terms("what's the point, I'm sure they don't").words).toEqual(['point', 'sur']);
+    expect(terms('explain it like I’m five tbh').words).toEqual(['fiv']);
+    expect(terms('这个到底咋回事').words).not.toContain('咋');
+  });
+
   it('measures edit distance with transpositions and gives up past the budget', () => {
     expect(editDistance('reenforcement', 'reinforcement', 2)).toBe(1);
     expect(editDistance('tranfsormer', 'transformer', 2)).toBe(1);
@@ -113,6 +119,24 @@ describe('search', () => {
   it('repairs typos', () => {
     expect(ids('reenforcement')[0]).toMatch(/^o1-/);
     expect(ids('scalling law').slice(0, 3)).toContain('agi-2');
+  });
+
+  it('repairs a typo only to a word with the same first letter', () => {
+    expect(search.repair('reinforcment')?.term).toBe('reinforcement');
+    // "find" is one edit from "mind", but a real word is not a typo of another that starts differently.
+    expect(search.repair('mind')).toBeUndefined();
+  });
+
+  it('never takes "I" or another function word for a name', () => {
+    expect(search.unknownNames("explain it like I'm five")).toEqual([]);
+    expect(search.unknownNames('What If The Talk')).toEqual([]);
+    expect(search.unknownNames('is Gemini good')).toEqual(['Gemini']);
+  });
+
+  it('lets the talk’s words answer Chinese characters the segmenter cut apart', () => {
+    // The segmenter cuts 芯片 and 带宽 into single characters here; the talk's 芯片 and 带宽 answer them.
+    expect(terms('芯片连起来要多大带宽').words).toEqual(expect.arrayContaining(['芯', '片', '带', '宽']));
+    expect(search.search('芯片连起来要多大带宽', { lenient: true }).coverage).toBeGreaterThan(0.85);
   });
 
   it('says the talk is silent rather than quoting something loosely related', () => {
