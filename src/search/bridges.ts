@@ -43,11 +43,13 @@ export interface Crossing {
 export class Bridges {
   private readonly groups: Member[][];
   private readonly memberWords = new Set<string>();
+  private readonly memberTexts = new Set<string>();
 
   constructor(groups: PreparedMember[][], known: (term: string) => boolean) {
     this.groups = groups.map((group) =>
       group.map((member) => {
         for (const w of member.words) this.memberWords.add(w);
+        this.memberTexts.add(member.text);
         return { ...member, reached: member.terms.filter(known) };
       }),
     );
@@ -56,6 +58,11 @@ export class Bridges {
   /** Whether a word belongs to some group (so it is not a name the talk never mentions). */
   knows(word: string): boolean {
     return terms(word).words.some((w) => this.memberWords.has(w));
+  }
+
+  /** Whether this expression (normalised) is itself a member of some group. */
+  has(expression: string): boolean {
+    return this.memberTexts.has(expression);
   }
 
   /** Every group the query touches, with the words it covers and the terms it reaches. */

@@ -11,6 +11,7 @@ import type { Passage, Topic } from '../content/schema.js';
 import { Bridges } from './bridges.js';
 import { editDistance, typoBudget } from './edit-distance.js';
 import { unknownNames } from './names.js';
+import { OFF_TOPIC, OffTopic } from './off-topic.js';
 import { FIELD_WEIGHTS, FIELDS, Postings, type Prepared, prepare } from './prepare.js';
 import { isHan, normalize, terms, withoutMentions } from './tokens.js';
 
@@ -82,6 +83,7 @@ export class TalkSearch {
   private readonly bridges: Bridges;
   /** All the talk's text, normalised, for names with versions ("gpt-4"). */
   private readonly text: string;
+  private readonly offTopic: OffTopic;
 
   constructor(
     private readonly content: Content,
@@ -108,6 +110,12 @@ export class TalkSearch {
     );
     this.bridges = new Bridges(prepared.bridges, (t) => this.postings.has(t));
     this.text = this.docs.map((d) => `${d.zh} ${d.en}`).join(' ');
+    this.offTopic = new OffTopic(
+      OFF_TOPIC,
+      (e) =>
+        this.bridges.has(e.text) ||
+        (e.han || e.words.length !== 1 ? this.text.includes(e.text) : this.postings.has(e.words[0]!)),
+    );
   }
 
   private df(term: string): number {
@@ -177,6 +185,8 @@ export class TalkSearch {
     words: QueryWord[];
     coverage: number;
     phrase: string;
+    /** Off-topic subjects the query names. */
+    offTopic: string[];
   } {
     const normalized = normalize(query);
     const { words, bigrams } = terms(normalized);
@@ -225,6 +235,7 @@ export class TalkSearch {
       words: analysed,
       coverage: total === 0 ? 0 : explained / total,
       phrase: normalized.trim(),
+      offTopic: this.offTopic.find(normalized, words),
     };
   }
 
@@ -237,6 +248,12 @@ export class TalkSearch {
       mentions: (name) => this.text.includes(name.replace(/ /g, '')) || this.text.includes(name),
       knows: (word) => this.knows(word),
     });
+  }
+
+  /** Subjects the talk never treats that the query is about (see off-topic.ts), as `subject: expression`. */
+  offTopicSubjects(query: string): string[] {
+    const normalized = normalize(withoutMentions(query));
+    return this.offTopic.find(normalized, terms(normalized).words);
   }
 
   private knows(word: string): boolean {
@@ -307,8 +324,8 @@ export class TalkSearch {
       const meaningful = terms(query).words.length > 0;
       return meaningful ? notCovered : { query, hits: [], reason: 'no-terms', coverage };
     }
-    if (!options.lenient && (coverage < MIN_COVERAGE || this.unknownNames(cleaned).length > 0))
-      return notCovered;
+    const elsewhere = analysed.offTopic.length > 0 || this.unknownNames(cleaned).length > 0;
+    if (!options.lenient && (coverage < MIN_COVERAGE || elsewhere)) return notCovered;
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
     const scored: { doc: Doc; raw: number }[] = [];

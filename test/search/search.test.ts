@@ -83,6 +83,34 @@ describe('search', () => {
     expect(ids('what did he say about GPT-4')).not.toEqual([]);
   });
 
+  it('refuses a question about a subject the talk never treats, however many of its words the talk uses', () => {
+    for (const q of [
+      'what is a Kimi premium plan worth',
+      '月之暗面的股价会涨吗',
+      'will reinforcement learning put data scientists out of work, like layoffs',
+      '强化学习相关的岗位在招聘吗',
+    ]) {
+      expect(search.offTopicSubjects(q), q).not.toEqual([]);
+      expect(ids(q), q).toEqual([]);
+    }
+    // The talk's own words that sound alike are not refused.
+    for (const q of [
+      'could AI act as a lever on GDP',
+      'how fast is the cost of inference falling',
+      'AI 助理',
+    ])
+      expect(ids(q), q).not.toEqual([]);
+  });
+
+  it('keeps its list of off-topic subjects free of anything the talk says', async () => {
+    const { OFF_TOPIC } = await import('../../src/search/off-topic.js');
+    // An expression the talk (or a bridge) uses is ignored by the rule; the list must hold none.
+    const ignored = Object.values(OFF_TOPIC)
+      .flat()
+      .filter((e) => search.offTopicSubjects(e).length === 0);
+    expect(ignored).toEqual([]);
+  });
+
   it('gates on coverage exactly at its threshold: just below is refused, just above is answered', () => {
     // The talk's words with more and more words it does not know: coverage falls step by step.
     const phrases = ['data wall', '强化学习', 'text model ceiling', 'riemann hypothesis', 'self play'];
