@@ -60,6 +60,11 @@ export class Bridges {
     return terms(word).words.some((w) => this.memberWords.has(w));
   }
 
+  /** Every member's text (normalised). */
+  texts(): string[] {
+    return [...this.memberTexts];
+  }
+
   /** Whether this expression (normalised) is itself a member of some group. */
   has(expression: string): boolean {
     return this.memberTexts.has(expression);

@@ -115,6 +115,7 @@ export class TalkSearch {
       (e) =>
         this.bridges.has(e.text) ||
         (e.han || e.words.length !== 1 ? this.text.includes(e.text) : this.postings.has(e.words[0]!)),
+      this.bridges.texts().filter(isHan),
     );
   }
 

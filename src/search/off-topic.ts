@@ -65,19 +65,30 @@ interface Expression {
   han: boolean;
   text: string;
   words: string[];
+  /** Longer Chinese expressions the talk's bridges know that hold this one (聊天机器人 holds 机器人). */
+  within: string[];
 }
 
 /** Finds the off-topic subjects a query is about. */
 export class OffTopic {
   private readonly expressions: Expression[] = [];
 
-  /** `inTalk`: whether the talk itself uses an expression (normalised), which then never refuses anything. */
-  constructor(list: Record<string, string[]>, inTalk: (expression: Expression) => boolean) {
+  /**
+   * `inTalk`: whether the talk itself uses an expression (normalised), which then never refuses anything.
+   * `known`: expressions the talk's bridges know; one of them holding an off-topic expression is not it.
+   */
+  constructor(
+    list: Record<string, string[]>,
+    inTalk: (expression: Pick<Expression, 'han' | 'text' | 'words'>) => boolean,
+    known: string[] = [],
+  ) {
     for (const [subject, expressions] of Object.entries(list))
       for (const raw of expressions) {
         const text = normalize(raw);
-        const e = { subject, han: isHan(text), text, words: terms(text).words };
-        if (!inTalk(e)) this.expressions.push(e);
+        const han = isHan(text);
+        const e = { subject, han, text, words: terms(text).words };
+        const within = han ? known.filter((k) => k !== text && k.includes(text)) : [];
+        if (!inTalk(e)) this.expressions.push({ ...e, within });
       }
   }
 
@@ -86,7 +97,7 @@ export class OffTopic {
     const found: string[] = [];
     for (const e of this.expressions) {
       const hit = e.han
-        ? normalizedQuery.includes(e.text)
+        ? e.within.reduce((q, k) => q.replaceAll(k, ' '), normalizedQuery).includes(e.text)
         : e.words.length > 0 && queryWords.some((_, i) => e.words.every((w, k) => queryWords[i + k] === w));
       if (hit) found.push(`${e.subject}: ${e.text}`);
     }

@@ -93,6 +93,9 @@ describe('search', () => {
       expect(search.offTopicSubjects(q), q).not.toEqual([]);
       expect(ids(q), q).toEqual([]);
     }
+    // A longer expression the talk's bridges know is not the off-topic one it holds (a chatbot is no robot).
+    expect(search.offTopicSubjects('聊天机器人以后还会马上回答吗')).toEqual([]);
+    expect(search.offTopicSubjects('人形机器人')).not.toEqual([]);
     // The talk's own words that sound alike are not refused.
     for (const q of [
       'could AI act as a lever on GDP',
