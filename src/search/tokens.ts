@@ -21,7 +21,8 @@ const EN_STOP = new Set(
     // How people ask in chat: requests, fillers and shorthand that carry no subject of their own.
     'explain describe elaborate summarise summarize actually really basically literally kinda sorta gonna ' +
     'wanna gotta u ur ya yeah yes ok okay hey hi lol tbh imo imho pls plz thx thanks teh dont doesnt didnt ' +
-    'isnt arent cant wont whats hows whys stuff even still ever anyway someone somebody anyone anybody'
+    'isnt arent cant wont whats hows whys stuff even still ever anyway someone somebody anyone anybody ' +
+    'nobody anywhere somewhere possibly'
   ).split(' '),
 );
 
@@ -87,7 +88,9 @@ export interface Terms {
 }
 
 function isStop(word: string): boolean {
-  return HAN.test(word) ? ZH_STOP.has(word) : EN_STOP.has(word);
+  if (!HAN.test(word)) return EN_STOP.has(word);
+  // A segment of particles only (都不, 也不) is one as well.
+  return ZH_STOP.has(word) || [...word].every((c) => ZH_STOP.has(c));
 }
 
 /** Terms of a text; `keepStopwords` is for indexing, where stop words simply never get queried. */
