@@ -26,7 +26,12 @@ const KIND_WEIGHT = { speaker: 1, highlight: 0.6, introduction: 0.5 } as const;
 /** Below this share of the query explained by the talk, the talk does not cover the question. */
 export const MIN_COVERAGE = 0.45;
 /** A best answer scoring under this is a loose association (one shared word), not an answer. */
-export const MIN_TOP_SCORE = 0.32;
+export const MIN_TOP_SCORE = 0.38;
+/**
+ * How much a passage gains when one of the questions written for it asks what the query asks: a query
+ * matched by a single question is answered more surely than one whose words are scattered over many.
+ */
+const QUESTION_BOOST = 2;
 /** Results scoring under this share of the best one are noise, not answers. */
 const TAIL_CUTOFF = 0.2;
 const SCORE_SCALE = 6;
@@ -78,6 +83,8 @@ export class TalkSearch {
   private readonly docs: Doc[];
   /** term → [document frequency, (passage, field, count)…], as parsed (no copy: it loads in no time). */
   private readonly postings: Postings;
+  /** term → the questions (written for the passages) that hold it; and the passage of each question. */
+  private readonly asked: { of: number[]; postings: Postings };
   private readonly avgLen: number[];
   private vocabularyCache?: string[];
   private readonly bridges: Bridges;
@@ -105,6 +112,7 @@ export class TalkSearch {
       cited: cited.get(passage.id) ?? 0,
     }));
     this.postings = new Postings(prepared.postings);
+    this.asked = { of: prepared.questions.of, postings: new Postings(prepared.questions.postings) };
     this.avgLen = FIELDS.map(
       (_, k) => this.docs.reduce((sum, d) => sum + (d.len[k] ?? 0), 0) / this.docs.length || 1,
     );
@@ -287,23 +295,24 @@ export class TalkSearch {
     return raw;
   }
 
-  /** Share of the query's weight that one passage explains on its own (its text, questions, aliases, bridges). */
-  passageCoverage(words: QueryWord[], d: number): number {
-    const holds = (term: string) => {
-      const list = this.postings.get(term);
-      if (!list) return false;
-      for (let i = 1; i < list.length; i += 3) if (list[i] === d) return true;
-      return false;
-    };
-    let total = 0;
-    let explained = 0;
+  /** For each passage, the largest share of the query's weight that a single one of its questions explains. */
+  private questionMatch(words: QueryWord[]): Map<number, number> {
+    const total = words.reduce((sum, w) => sum + w.weight, 0);
+    const explained = new Map<number, number>();
+    if (total === 0) return explained;
     for (const w of words) {
-      total += w.weight;
-      let credit = 0;
-      for (const [t, c] of w.answers) if (holds(t)) credit = w.split ? credit + c : Math.max(credit, c);
-      explained += w.weight * Math.min(1, credit);
+      const credit = new Map<number, number>();
+      for (const [t, c] of w.answers)
+        for (const q of this.asked.postings.get(t) ?? [])
+          credit.set(q, w.split ? (credit.get(q) ?? 0) + c : Math.max(credit.get(q) ?? 0, c));
+      for (const [q, c] of credit) explained.set(q, (explained.get(q) ?? 0) + w.weight * Math.min(1, c));
     }
-    return total === 0 ? 0 : explained / total;
+    const best = new Map<number, number>();
+    for (const [q, e] of explained) {
+      const d = this.asked.of[q]!;
+      best.set(d, Math.max(best.get(d) ?? 0, e / total));
+    }
+    return best;
   }
 
   /**
@@ -329,6 +338,7 @@ export class TalkSearch {
     if (!options.lenient && (coverage < MIN_COVERAGE || elsewhere)) return notCovered;
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
+    const asked = this.questionMatch(analysed.words);
     const scored: { doc: Doc; raw: number }[] = [];
     for (const [d, bm25] of this.bm25(queryTerms)) {
       const doc = this.docs[d]!;
@@ -336,6 +346,7 @@ export class TalkSearch {
       let raw = bm25;
       if (raw === 0) continue;
       if (phraseIsLong && (doc.zh.includes(phrase) || doc.en.includes(phrase))) raw *= 1.5;
+      raw *= 1 + QUESTION_BOOST * (asked.get(d) ?? 0);
       // Among passages that match alike, the ones the talk's summaries rest on come first.
       raw *= KIND_WEIGHT[doc.passage.kind] * (1 + 0.05 * Math.log1p(doc.cited));
       scored.push({ doc, raw });

@@ -45,6 +45,8 @@ export interface Prepared {
   postings: Record<string, number[]>;
   lens: number[][];
   bridges: PreparedMember[][];
+  /** Each question written for a passage, on its own: the passage it belongs to, and term → questions. */
+  questions: { of: number[]; postings: Record<string, number[]> };
 }
 
 /** The glossary's entries (English with Chinese) and the synonym groups, as groups of expressions. */
@@ -73,7 +75,30 @@ export function prepare(content: Content): Prepared {
       }
     });
   });
-  return { postings, lens, bridges: prepareGroups(bridgeGroups(content)) };
+  return {
+    postings,
+    lens,
+    bridges: prepareGroups(bridgeGroups(content)),
+    questions: prepareQuestions(content),
+  };
+}
+
+/** The questions written for each passage, one by one, so a query can be matched against a single question. */
+function prepareQuestions(content: Content): Prepared['questions'] {
+  const of: number[] = [];
+  const postings: Record<string, number[]> = {};
+  content.passages.forEach((passage, d) => {
+    const asked = content.questions[passage.id];
+    for (const question of asked ? [...asked.en, ...asked.zh] : []) {
+      const t = terms(question, true);
+      for (const term of new Set([...t.words, ...t.bigrams])) {
+        if (!Object.hasOwn(postings, term)) postings[term] = [];
+        postings[term]!.push(of.length);
+      }
+      of.push(d);
+    }
+  });
+  return { of, postings };
 }
 
 /** The aliases and titles of the topics citing each passage, searched as the passage's own field. */

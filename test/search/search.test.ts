@@ -142,6 +142,11 @@ describe('search', () => {
     ).toBe(true);
   });
 
+  it('ranks first the passage one of whose written questions asks what the query asks', () => {
+    // agi-1 says "AGI" with the most weight; ceil-7's question "How close are we to AGI?" asks this.
+    expect(ids('how close is AGI')[0]).toBe('ceil-7');
+  });
+
   it('finds Chinese passages from English words and the reverse', () => {
     expect(ids('data wall')[0]).toMatch(/^agi-/);
     expect(ids('黎曼猜想')[0]).toBe('o1-7');
