@@ -9,11 +9,12 @@
 import type { Content } from '../content/load.js';
 import type { Passage, Topic } from '../content/schema.js';
 import { Bridges } from './bridges.js';
-import { editDistance, typoBudget } from './edit-distance.js';
 import { unknownNames } from './names.js';
 import { OFF_TOPIC, OffTopic } from './off-topic.js';
 import { FIELD_WEIGHTS, FIELDS, Postings, type Prepared, prepare } from './prepare.js';
+import { type AnsweredWord, QuestionIndex } from './questions.js';
 import { isHan, normalize, terms, withoutMentions } from './tokens.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** Queries are cut to this many characters: nothing in the talk needs more, and it bounds the work. */
 export const QUERY_MAX_CHARS = 2000;
@@ -70,23 +71,18 @@ interface QueryTerm {
   weight: number;
 }
 
-/** One word of a query: its weight, and the talk's terms that answer it with their credit (0..1). */
-interface QueryWord {
+/** One word of a query, with the talk's terms that answer it. */
+interface QueryWord extends AnsweredWord {
   word: string;
-  weight: number;
-  answers: Map<string, number>;
-  /** A Chinese word the talk only knows as bigrams: their credits add up. */
-  split: boolean;
 }
 
 export class TalkSearch {
   private readonly docs: Doc[];
   /** term → [document frequency, (passage, field, count)…], as parsed (no copy: it loads in no time). */
   private readonly postings: Postings;
-  /** term → the questions (written for the passages) that hold it; and the passage of each question. */
-  private readonly asked: { of: number[]; postings: Postings };
+  private readonly asked: QuestionIndex;
   private readonly avgLen: number[];
-  private vocabularyCache?: string[];
+  private readonly vocabulary: Vocabulary;
   private readonly bridges: Bridges;
   /** All the talk's text, normalised, for names with versions ("gpt-4"). */
   private readonly text: string;
@@ -112,7 +108,8 @@ export class TalkSearch {
       cited: cited.get(passage.id) ?? 0,
     }));
     this.postings = new Postings(prepared.postings);
-    this.asked = { of: prepared.questions.of, postings: new Postings(prepared.questions.postings) };
+    this.asked = new QuestionIndex(new Postings(prepared.questions.postings), prepared.questions.of);
+    this.vocabulary = new Vocabulary(this.postings);
     this.avgLen = FIELDS.map(
       (_, k) => this.docs.reduce((sum, d) => sum + (d.len[k] ?? 0), 0) / this.docs.length || 1,
     );
@@ -131,12 +128,6 @@ export class TalkSearch {
     return this.postings.get(term)?.[0] ?? 0;
   }
 
-  /** The talk's English words (for typo repair and completion), gathered on first use. */
-  private get vocabulary(): string[] {
-    this.vocabularyCache ??= this.postings.keys().filter((t) => !isHan(t) && !/^\d+$/.test(t));
-    return this.vocabularyCache;
-  }
-
   private idf(term: string): number {
     const n = this.docs.length;
     const df = this.df(term);
@@ -149,40 +140,17 @@ export class TalkSearch {
 
   /** Terms of the talk's vocabulary (English) that start with `prefix`, for autocomplete as people type. */
   vocabularyStarting(prefix: string, limit = 8): string[] {
-    const p = normalize(prefix);
-    return this.vocabulary
-      .filter((t) => t.startsWith(p))
-      .sort((a, b) => this.df(b) - this.df(a))
-      .slice(0, limit);
+    return this.vocabulary.starting(prefix, limit);
   }
 
   /** Vocabulary words whose beginning is one typo away from `prefix` (`reenf` → reinforcement). */
   vocabularyNear(prefix: string, limit = 4): string[] {
-    const p = normalize(prefix);
-    if (p.length < 4) return [];
-    return this.vocabulary
-      .filter((t) =>
-        [p.length - 1, p.length, p.length + 1].some((n) => n > 0 && editDistance(t.slice(0, n), p, 1) <= 1),
-      )
-      .sort((a, b) => this.df(b) - this.df(a))
-      .slice(0, limit);
+    return this.vocabulary.near(prefix, limit);
   }
 
   /** The closest vocabulary word to a misspelt English word, if one is close enough. */
   repair(word: string): { term: string; distance: number } | undefined {
-    const budget = typoBudget(word.length);
-    if (budget === 0) return undefined;
-    let best: { term: string; distance: number } | undefined;
-    for (const candidate of this.vocabulary) {
-      // A typo keeps the first letter far more often than not; without it, "mind" would become "find".
-      if (candidate[0] !== word[0]) continue;
-      const d = editDistance(word, candidate, budget);
-      if (d > budget) continue;
-      const better =
-        !best || d < best.distance || (d === best.distance && this.df(candidate) > this.df(best.term));
-      if (better) best = { term: candidate, distance: d };
-    }
-    return best;
+    return this.vocabulary.repair(word);
   }
 
   /**
@@ -295,26 +263,6 @@ export class TalkSearch {
     return raw;
   }
 
-  /** For each passage, the largest share of the query's weight that a single one of its questions explains. */
-  private questionMatch(words: QueryWord[]): Map<number, number> {
-    const total = words.reduce((sum, w) => sum + w.weight, 0);
-    const explained = new Map<number, number>();
-    if (total === 0) return explained;
-    for (const w of words) {
-      const credit = new Map<number, number>();
-      for (const [t, c] of w.answers)
-        for (const q of this.asked.postings.get(t) ?? [])
-          credit.set(q, w.split ? (credit.get(q) ?? 0) + c : Math.max(credit.get(q) ?? 0, c));
-      for (const [q, c] of credit) explained.set(q, (explained.get(q) ?? 0) + w.weight * Math.min(1, c));
-    }
-    const best = new Map<number, number>();
-    for (const [q, e] of explained) {
-      const d = this.asked.of[q]!;
-      best.set(d, Math.max(best.get(d) ?? 0, e / total));
-    }
-    return best;
-  }
-
   /**
    * `lenient` skips the "does the talk cover this" gates: for suggesting topics and autocomplete, where a
    * loose association is exactly what is wanted.
@@ -338,7 +286,7 @@ export class TalkSearch {
     if (!options.lenient && (coverage < MIN_COVERAGE || elsewhere)) return notCovered;
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
-    const asked = this.questionMatch(analysed.words);
+    const asked = this.asked.bestMatch(analysed.words);
     const scored: { doc: Doc; raw: number }[] = [];
     for (const [d, bm25] of this.bm25(queryTerms)) {
       const doc = this.docs[d]!;
