@@ -71,7 +71,9 @@ interface Expression {
 
 /** Finds the off-topic subjects a query is about. */
 export class OffTopic {
-  private readonly expressions: Expression[] = [];
+  /** English expressions by their first word, Chinese ones by their first character. */
+  private readonly byFirstWord = new Map<string, Expression[]>();
+  private readonly byFirstChar = new Map<string, Expression[]>();
 
   /**
    * `inTalk`: whether the talk itself uses an expression (normalised), which then never refuses anything.
@@ -88,14 +90,20 @@ export class OffTopic {
         const han = isHan(text);
         const e = { subject, han, text, words: terms(text).words };
         const within = han ? known.filter((k) => k !== text && k.includes(text)) : [];
-        if (!inTalk(e)) this.expressions.push({ ...e, within });
+        if (inTalk(e)) continue;
+        const [index, key] = han ? [this.byFirstChar, [...text][0]!] : [this.byFirstWord, e.words[0]];
+        if (key) index.set(key, [...(index.get(key) ?? []), { ...e, within }]);
       }
   }
 
   /** The subjects of the query's off-topic expressions, as `subject: expression`. */
   find(normalizedQuery: string, queryWords: string[]): string[] {
+    const candidates = new Set<Expression>();
+    for (const w of new Set(queryWords)) for (const e of this.byFirstWord.get(w) ?? []) candidates.add(e);
+    for (const c of new Set(normalizedQuery))
+      for (const e of this.byFirstChar.get(c) ?? []) candidates.add(e);
     const found: string[] = [];
-    for (const e of this.expressions) {
+    for (const e of candidates) {
       const hit = e.han
         ? e.within.reduce((q, k) => q.replaceAll(k, ' '), normalizedQuery).includes(e.text)
         : e.words.length > 0 && queryWords.some((_, i) => e.words.every((w, k) => queryWords[i + k] === w));
