@@ -23,20 +23,28 @@ export class QuestionIndex {
   /** For each passage, the largest share of the query's weight that a single one of its questions explains. */
   bestMatch(words: AnsweredWord[]): Map<number, number> {
     const total = words.reduce((sum, w) => sum + w.weight, 0);
-    const explained = new Map<number, number>();
-    if (total === 0) return explained;
-    for (const w of words) {
-      const credit = new Map<number, number>();
-      for (const [t, c] of w.answers)
-        for (const q of this.postings.get(t) ?? [])
-          credit.set(q, w.split ? (credit.get(q) ?? 0) + c : Math.max(credit.get(q) ?? 0, c));
-      for (const [q, c] of credit) explained.set(q, (explained.get(q) ?? 0) + w.weight * Math.min(1, c));
-    }
     const best = new Map<number, number>();
-    for (const [q, e] of explained) {
+    if (total === 0) return best;
+    const explained = new Float64Array(this.of.length);
+    const credit = new Float64Array(this.of.length);
+    const touched: number[] = [];
+    for (const w of words) {
+      for (const [t, c] of w.answers)
+        for (const q of this.postings.get(t) ?? []) {
+          if (credit[q] === 0) touched.push(q);
+          credit[q] = w.split ? credit[q]! + c : Math.max(credit[q]!, c);
+        }
+      for (const q of touched) {
+        explained[q]! += w.weight * Math.min(1, credit[q]!);
+        credit[q] = 0;
+      }
+      touched.length = 0;
+    }
+    explained.forEach((e, q) => {
+      if (e === 0) return;
       const d = this.of[q]!;
       best.set(d, Math.max(best.get(d) ?? 0, e / total));
-    }
+    });
     return best;
   }
 }
