@@ -53,18 +53,48 @@ describe('search', () => {
     const quality = evaluate(set, ids);
     expect(set.filter((q) => q.kind === 'paraphrase').length).toBeGreaterThanOrEqual(80);
     expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThanOrEqual(15);
-    // What the search reaches today (see the README's benchmark); a regression below it fails.
+    // Held out: never tuned against. Just below what the search reaches today (0.903, 0.930, 2 of 18), so a
+    // regression fails.
     expect(quality.hit1).toBeGreaterThanOrEqual(0.9);
-    expect(quality.mrr).toBeGreaterThanOrEqual(0.93);
-    expect(quality.offTopicAnswered).toBeLessThanOrEqual(5);
+    expect(quality.mrr).toBeGreaterThanOrEqual(0.925);
+    expect(quality.offTopicAnswered).toBeLessThanOrEqual(2);
   });
 
-  it('never copies a question written into the content into the evaluation set', () => {
-    const written = new Set(
-      Object.values(content.questions).flatMap((q) => [...q.en, ...q.zh].map((x) => x.toLowerCase().trim())),
-    );
-    const copied = loadQueries('paraphrased.json').filter((q) => written.has(q.q.toLowerCase().trim()));
-    expect(copied.map((q) => q.q)).toEqual([]);
+  it('keeps its quality on the development set it was tuned against', () => {
+    const set = loadQueries('dev.json');
+    const quality = evaluate(set, ids);
+    expect(set.filter((q) => q.expect.length > 0).length).toBeGreaterThanOrEqual(100);
+    expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThanOrEqual(25);
+    // Just below today's 0.897, 0.931 and 1 of 32.
+    expect(quality.hit1).toBeGreaterThanOrEqual(0.89);
+    expect(quality.mrr).toBeGreaterThanOrEqual(0.925);
+    expect(quality.offTopicAnswered).toBeLessThanOrEqual(1);
+  });
+
+  it('never copies a question written into the content into the evaluation sets', () => {
+    const asked = Object.values(content.questions).flatMap((q) => [...q.en, ...q.zh]);
+    const written = new Set(asked.map((x) => x.toLowerCase().trim()));
+    for (const file of ['paraphrased.json', 'dev.json']) {
+      const copied = loadQueries(file).filter((q) => written.has(q.q.toLowerCase().trim()));
+      expect(
+        copied.map((q) => q.q),
+        file,
+      ).toEqual([]);
+    }
+    // Nor one close to it: a content question written to match a development question would make the
+    // development set measure its own wording.
+    // Words as written (no stemming, no stop words dropped) and Chinese character pairs.
+    const bag = (text: string) => {
+      const lower = text.toLowerCase();
+      const han = lower.replace(/[^\p{Script=Han}]/gu, '');
+      const pairs = [...han].slice(1).map((c, i) => [...han][i] + c);
+      return new Set([...(lower.match(/[a-z0-9]+/g) ?? []), ...pairs]);
+    };
+    const similarity = (a: Set<string>, b: Set<string>) =>
+      [...a].filter((x) => b.has(x)).length / (new Set([...a, ...b]).size || 1);
+    const bags = asked.map(bag);
+    const close = loadQueries('dev.json').filter((q) => bags.some((b) => similarity(bag(q.q), b) >= 0.6));
+    expect(close.map((q) => q.q)).toEqual([]);
   });
 
   it('answers a word the whole talk is about with its most central passages', () => {
@@ -227,7 +257,7 @@ describe('the index snapshot the build writes', () => {
     const prepared = readSnapshot(content, path);
     expect(prepared).toBeDefined();
     const fromSnapshot = new TalkSearch(content, prepared);
-    for (const q of [...loadQueries(), ...loadQueries('paraphrased.json')])
+    for (const q of [...loadQueries(), ...loadQueries('paraphrased.json'), ...loadQueries('dev.json')])
       expect(fromSnapshot.search(q.q).hits, q.q).toEqual(search.search(q.q).hits);
     // Content changed after the build: the snapshot is stale and never used.
     const edited = {
