@@ -126,6 +126,9 @@ describe('search', () => {
     // A longer expression the talk's bridges know is not the off-topic one it holds (a chatbot is no robot).
     expect(search.offTopicSubjects('聊天机器人以后还会马上回答吗')).toEqual([]);
     expect(search.offTopicSubjects('人形机器人')).not.toEqual([]);
+    // Words an AI audience also uses about the talk's own subjects name no off-topic subject.
+    for (const q of ['how does the RL policy improve', 'how does the model score its answers', 'prompt'])
+      expect(search.offTopicSubjects(q), q).toEqual([]);
     // The talk's own words that sound alike are not refused.
     for (const q of [
       'could AI act as a lever on GDP',
