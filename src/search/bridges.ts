@@ -50,8 +50,11 @@ export class Bridges {
   private readonly byFirstChar = new Map<string, Member[]>();
 
   constructor(groups: PreparedMember[][], known: (term: string) => boolean) {
-    const add = (index: Map<string, Member[]>, key: string, member: Member) =>
-      index.set(key, [...(index.get(key) ?? []), member]);
+    const add = (index: Map<string, Member[]>, key: string, member: Member) => {
+      const list = index.get(key);
+      if (list) list.push(member);
+      else index.set(key, [member]);
+    };
     for (const prepared of groups) {
       const group: Member[] = [];
       for (const member of prepared) {

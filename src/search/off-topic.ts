@@ -63,7 +63,7 @@ interface Expression {
   text: string;
   words: string[];
   /** Longer Chinese expressions the talk's bridges know that hold this one (聊天机器人 holds 机器人). */
-  within: string[];
+  within?: string[];
 }
 
 /** Finds the off-topic subjects a query is about. */
@@ -79,17 +79,20 @@ export class OffTopic {
   constructor(
     list: Record<string, string[]>,
     inTalk: (expression: Pick<Expression, 'han' | 'text' | 'words'>) => boolean,
-    known: string[] = [],
+    private readonly known: string[] = [],
   ) {
     for (const [subject, expressions] of Object.entries(list))
       for (const raw of expressions) {
         const text = normalize(raw);
         const han = isHan(text);
-        const e = { subject, han, text, words: terms(text).words };
-        const within = han ? known.filter((k) => k !== text && k.includes(text)) : [];
+        // Chinese is matched as written: no word segmenter is loaded for it before a Chinese query comes.
+        const e = { subject, han, text, words: han ? [] : terms(text).words };
         if (inTalk(e)) continue;
         const [index, key] = han ? [this.byFirstChar, [...text][0]!] : [this.byFirstWord, e.words[0]];
-        if (key) index.set(key, [...(index.get(key) ?? []), { ...e, within }]);
+        if (!key) continue;
+        const list = index.get(key);
+        if (list) list.push(e);
+        else index.set(key, [e]);
       }
   }
 
@@ -101,6 +104,7 @@ export class OffTopic {
       for (const e of this.byFirstChar.get(c) ?? []) candidates.add(e);
     const found: string[] = [];
     for (const e of candidates) {
+      e.within ??= e.han ? this.known.filter((k) => k !== e.text && k.includes(e.text)) : [];
       const hit = e.han
         ? e.within.reduce((q, k) => q.replaceAll(k, ' '), normalizedQuery).includes(e.text)
         : e.words.length > 0 && queryWords.some((_, i) => e.words.every((w, k) => queryWords[i + k] === w));
