@@ -60,9 +60,16 @@ export class Bridges {
       for (const member of prepared) {
         for (const w of member.words) this.memberWords.add(w);
         this.memberTexts.add(member.text);
-        const m = { ...member, reached: member.terms.filter(known), group };
+        const m: Member = {
+          han: member.han,
+          text: member.text,
+          words: member.words,
+          terms: member.terms,
+          reached: member.terms.filter(known),
+          group,
+        };
         group.push(m);
-        if (m.han) add(this.byFirstChar, [...m.text][0]!, m);
+        if (m.han) add(this.byFirstChar, String.fromCodePoint(m.text.codePointAt(0)!), m);
         else if (m.words.length > 0) add(this.byFirstWord, m.words[0]!, m);
       }
     }

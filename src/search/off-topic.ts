@@ -64,6 +64,8 @@ interface Expression {
   words: string[];
   /** Longer Chinese expressions the talk's bridges know that hold this one (聊天机器人 holds 机器人). */
   within?: string[];
+  /** Whether the talk uses it after all (then it refuses nothing). Both are worked out on first match. */
+  inTalk?: boolean;
 }
 
 /** Finds the off-topic subjects a query is about. */
@@ -78,7 +80,7 @@ export class OffTopic {
    */
   constructor(
     list: Record<string, string[]>,
-    inTalk: (expression: Pick<Expression, 'han' | 'text' | 'words'>) => boolean,
+    private readonly inTalk: (expression: Pick<Expression, 'han' | 'text' | 'words'>) => boolean,
     private readonly known: string[] = [],
   ) {
     for (const [subject, expressions] of Object.entries(list))
@@ -86,8 +88,7 @@ export class OffTopic {
         const text = normalize(raw);
         const han = isHan(text);
         // Chinese is matched as written: no word segmenter is loaded for it before a Chinese query comes.
-        const e = { subject, han, text, words: han ? [] : terms(text).words };
-        if (inTalk(e)) continue;
+        const e: Expression = { subject, han, text, words: han ? [] : terms(text).words };
         const [index, key] = han ? [this.byFirstChar, [...text][0]!] : [this.byFirstWord, e.words[0]];
         if (!key) continue;
         const list = index.get(key);
@@ -108,7 +109,9 @@ export class OffTopic {
       const hit = e.han
         ? e.within.reduce((q, k) => q.replaceAll(k, ' '), normalizedQuery).includes(e.text)
         : e.words.length > 0 && queryWords.some((_, i) => e.words.every((w, k) => queryWords[i + k] === w));
-      if (hit) found.push(`${e.subject}: ${e.text}`);
+      if (!hit) continue;
+      e.inTalk ??= this.inTalk(e);
+      if (!e.inTalk) found.push(`${e.subject}: ${e.text}`);
     }
     return found;
   }
