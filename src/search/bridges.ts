@@ -19,6 +19,8 @@ export interface PreparedMember {
 interface Member extends PreparedMember {
   /** The terms the talk knows. */
   reached: string[];
+  /** The group it belongs to. */
+  group: Member[];
 }
 
 /** Analyses the groups' expressions (the part that needs the word segmenter). */
@@ -41,16 +43,36 @@ export interface Crossing {
 }
 
 export class Bridges {
-  private readonly groups: Member[][];
   private readonly memberWords = new Set<string>();
+  private readonly memberTexts = new Set<string>();
+  /** English members by their first word, Chinese ones by their first character: a query looks up only its own. */
+  private readonly byFirstWord = new Map<string, Member[]>();
+  private readonly byFirstChar = new Map<string, Member[]>();
 
   constructor(groups: PreparedMember[][], known: (term: string) => boolean) {
-    this.groups = groups.map((group) =>
-      group.map((member) => {
+    const add = (index: Map<string, Member[]>, key: string, member: Member) => {
+      const list = index.get(key);
+      if (list) list.push(member);
+      else index.set(key, [member]);
+    };
+    for (const prepared of groups) {
+      const group: Member[] = [];
+      for (const member of prepared) {
         for (const w of member.words) this.memberWords.add(w);
-        return { ...member, reached: member.terms.filter(known) };
-      }),
-    );
+        this.memberTexts.add(member.text);
+        const m: Member = {
+          han: member.han,
+          text: member.text,
+          words: member.words,
+          terms: member.terms,
+          reached: member.terms.filter(known),
+          group,
+        };
+        group.push(m);
+        if (m.han) add(this.byFirstChar, String.fromCodePoint(m.text.codePointAt(0)!), m);
+        else if (m.words.length > 0) add(this.byFirstWord, m.words[0]!, m);
+      }
+    }
   }
 
   /** Whether a word belongs to some group (so it is not a name the talk never mentions). */
@@ -58,16 +80,28 @@ export class Bridges {
     return terms(word).words.some((w) => this.memberWords.has(w));
   }
 
+  /** Every member's text (normalised). */
+  texts(): string[] {
+    return [...this.memberTexts];
+  }
+
+  /** Whether this expression (normalised) is itself a member of some group. */
+  has(expression: string): boolean {
+    return this.memberTexts.has(expression);
+  }
+
   /** Every group the query touches, with the words it covers and the terms it reaches. */
   cross(normalizedQuery: string, queryWords: string[]): Crossing[] {
+    const candidates = new Set<Member>();
+    for (const w of new Set(queryWords)) for (const m of this.byFirstWord.get(w) ?? []) candidates.add(m);
+    for (const c of new Set(normalizedQuery))
+      for (const m of this.byFirstChar.get(c) ?? []) candidates.add(m);
     const crossings: Crossing[] = [];
-    for (const group of this.groups) {
-      for (const member of group) {
-        const span = this.match(member, normalizedQuery, queryWords);
-        if (!span) continue;
-        const reached = group.filter((m) => m !== member).flatMap((m) => m.reached);
-        if (reached.length > 0) crossings.push({ span, reached: [...new Set(reached)] });
-      }
+    for (const member of candidates) {
+      const span = this.match(member, normalizedQuery, queryWords);
+      if (!span) continue;
+      const reached = member.group.filter((m) => m !== member).flatMap((m) => m.reached);
+      if (reached.length > 0) crossings.push({ span, reached: [...new Set(reached)] });
     }
     return crossings;
   }

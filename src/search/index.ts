@@ -8,18 +8,18 @@
  */
 import type { Content } from '../content/load.js';
 import type { Passage, Topic } from '../content/schema.js';
-import { Bridges, type PreparedMember, prepareGroups } from './bridges.js';
-import { editDistance, typoBudget } from './edit-distance.js';
+import { Bridges } from './bridges.js';
+import { unknownNames } from './names.js';
+import { OFF_TOPIC, OffTopic } from './off-topic.js';
+import { FIELD_WEIGHTS, FIELDS, Postings, type Prepared, prepare } from './prepare.js';
+import { type AnsweredWord, QuestionIndex } from './questions.js';
 import { isHan, normalize, terms, withoutMentions } from './tokens.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** Queries are cut to this many characters: nothing in the talk needs more, and it bounds the work. */
 export const QUERY_MAX_CHARS = 2000;
 const QUERY_TERMS_MAX = 64;
 
-/** `question`: the questions each passage answers, written by this project (searched, never shown). */
-const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3, question: 1.5 } as const;
-export type Field = keyof typeof FIELD_WEIGHTS;
-export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 const K1 = 1.2;
 const B = 0.6;
 /** Words of the speaker rank above the publication's and journalist's paraphrases of them. */
@@ -27,7 +27,12 @@ const KIND_WEIGHT = { speaker: 1, highlight: 0.6, introduction: 0.5 } as const;
 /** Below this share of the query explained by the talk, the talk does not cover the question. */
 export const MIN_COVERAGE = 0.45;
 /** A best answer scoring under this is a loose association (one shared word), not an answer. */
-export const MIN_TOP_SCORE = 0.32;
+export const MIN_TOP_SCORE = 0.38;
+/**
+ * How much a passage gains when one of the questions written for it asks what the query asks: a query
+ * matched by a single question is answered more surely than one whose words are scattered over many.
+ */
+const QUESTION_BOOST = 2;
 /** Results scoring under this share of the best one are noise, not answers. */
 const TAIL_CUTOFF = 0.2;
 const SCORE_SCALE = 6;
@@ -66,99 +71,22 @@ interface QueryTerm {
   weight: number;
 }
 
-/** One word of a query: its weight, and the talk's terms that answer it with their credit (0..1). */
-interface QueryWord {
+/** One word of a query, with the talk's terms that answer it. */
+interface QueryWord extends AnsweredWord {
   word: string;
-  weight: number;
-  answers: Map<string, number>;
-  /** A Chinese word the talk only knows as bigrams: their credits add up. */
-  split: boolean;
-}
-
-function count(list: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
-  return m;
-}
-
-/** The index's term lists of one passage, field by field. */
-export function passageTerms(content: Content, passage: Passage, aliases: string[]): Record<Field, string[]> {
-  const zh = terms(passage.zh, true);
-  const en = terms(passage.en, true);
-  const alias = terms(aliases.join(' | '), true);
-  const section = content.meta.sections.find((s) => s.id === passage.section);
-  const title = terms(section ? `${section.en} ${section.zh}` : '', true);
-  const asked = content.questions[passage.id];
-  const question = terms(asked ? [...asked.en, ...asked.zh].join(' | ') : '', true);
-  return {
-    text: [...zh.words, ...en.words],
-    bigram: zh.bigrams,
-    alias: [...alias.words, ...alias.bigrams],
-    section: [...title.words, ...title.bigrams],
-    question: [...question.words, ...question.bigrams],
-  };
-}
-
-/**
- * The index in a form that loads fast (a build keeps it in a snapshot): for each term its postings, as
- * [document frequency, then (passage index, field index, term count) for each occurrence], and each
- * passage's field lengths.
- */
-export interface Prepared {
-  postings: Record<string, number[]>;
-  lens: number[][];
-  bridges: PreparedMember[][];
-}
-
-/** The glossary's entries (English with Chinese) and the synonym groups, as groups of expressions. */
-export function bridgeGroups(content: Content): string[][] {
-  return [...content.glossary.map((e) => [...e.en, ...e.zh]), ...content.synonyms];
-}
-
-/** Prepares the index from the content (segmenting every text: the slow part). */
-export function prepare(content: Content): Prepared {
-  const aliases = aliasesByPassage(content);
-  const postings: Record<string, number[]> = {};
-  const lens: number[][] = [];
-  content.passages.forEach((passage, d) => {
-    const lists = passageTerms(content, passage, aliases.get(passage.id) ?? []);
-    lens.push(FIELDS.map((f) => lists[f].length));
-    const seen = new Set<string>();
-    FIELDS.forEach((f, k) => {
-      for (const [term, tf] of count(lists[f])) {
-        if (!Object.hasOwn(postings, term)) postings[term] = [0];
-        const list = postings[term]!;
-        if (!seen.has(term)) {
-          seen.add(term);
-          list[0]! += 1;
-        }
-        list.push(d, k, tf);
-      }
-    });
-  });
-  return { postings, lens, bridges: prepareGroups(bridgeGroups(content)) };
-}
-
-/** The aliases and titles of the topics citing each passage, searched as the passage's own field. */
-export function aliasesByPassage(content: Content): Map<string, string[]> {
-  const byPassage = new Map<string, string[]>();
-  for (const topic of content.topics) {
-    const aliases = [...topic.aliases.en, ...topic.aliases.zh, topic.title.en, topic.title.zh];
-    for (const id of new Set(topic.points.flatMap((p) => p.cites)))
-      byPassage.set(id, [...(byPassage.get(id) ?? []), ...aliases]);
-  }
-  return byPassage;
 }
 
 export class TalkSearch {
   private readonly docs: Doc[];
   /** term → [document frequency, (passage, field, count)…], as parsed (no copy: it loads in no time). */
   private readonly postings: Postings;
+  private readonly asked: QuestionIndex;
   private readonly avgLen: number[];
-  private vocabularyCache?: string[];
+  private readonly vocabulary: Vocabulary;
   private readonly bridges: Bridges;
   /** All the talk's text, normalised, for names with versions ("gpt-4"). */
   private readonly text: string;
+  private readonly offTopic: OffTopic;
 
   constructor(
     private readonly content: Content,
@@ -180,21 +108,24 @@ export class TalkSearch {
       cited: cited.get(passage.id) ?? 0,
     }));
     this.postings = new Postings(prepared.postings);
+    this.asked = new QuestionIndex(new Postings(prepared.questions.postings), prepared.questions.of);
+    this.vocabulary = new Vocabulary(this.postings);
     this.avgLen = FIELDS.map(
       (_, k) => this.docs.reduce((sum, d) => sum + (d.len[k] ?? 0), 0) / this.docs.length || 1,
     );
     this.bridges = new Bridges(prepared.bridges, (t) => this.postings.has(t));
     this.text = this.docs.map((d) => `${d.zh} ${d.en}`).join(' ');
+    this.offTopic = new OffTopic(
+      OFF_TOPIC,
+      (e) =>
+        this.bridges.has(e.text) ||
+        (e.han || e.words.length !== 1 ? this.text.includes(e.text) : this.postings.has(e.words[0]!)),
+      this.bridges.texts().filter(isHan),
+    );
   }
 
   private df(term: string): number {
     return this.postings.get(term)?.[0] ?? 0;
-  }
-
-  /** The talk's English words (for typo repair and completion), gathered on first use. */
-  private get vocabulary(): string[] {
-    this.vocabularyCache ??= this.postings.keys().filter((t) => !isHan(t) && !/^\d+$/.test(t));
-    return this.vocabularyCache;
   }
 
   private idf(term: string): number {
@@ -209,38 +140,17 @@ export class TalkSearch {
 
   /** Terms of the talk's vocabulary (English) that start with `prefix`, for autocomplete as people type. */
   vocabularyStarting(prefix: string, limit = 8): string[] {
-    const p = normalize(prefix);
-    return this.vocabulary
-      .filter((t) => t.startsWith(p))
-      .sort((a, b) => this.df(b) - this.df(a))
-      .slice(0, limit);
+    return this.vocabulary.starting(prefix, limit);
   }
 
   /** Vocabulary words whose beginning is one typo away from `prefix` (`reenf` → reinforcement). */
   vocabularyNear(prefix: string, limit = 4): string[] {
-    const p = normalize(prefix);
-    if (p.length < 4) return [];
-    return this.vocabulary
-      .filter((t) =>
-        [p.length - 1, p.length, p.length + 1].some((n) => n > 0 && editDistance(t.slice(0, n), p, 1) <= 1),
-      )
-      .sort((a, b) => this.df(b) - this.df(a))
-      .slice(0, limit);
+    return this.vocabulary.near(prefix, limit);
   }
 
   /** The closest vocabulary word to a misspelt English word, if one is close enough. */
   repair(word: string): { term: string; distance: number } | undefined {
-    const budget = typoBudget(word.length);
-    if (budget === 0) return undefined;
-    let best: { term: string; distance: number } | undefined;
-    for (const candidate of this.vocabulary) {
-      const d = editDistance(word, candidate, budget);
-      if (d > budget) continue;
-      const better =
-        !best || d < best.distance || (d === best.distance && this.df(candidate) > this.df(best.term));
-      if (better) best = { term: candidate, distance: d };
-    }
-    return best;
+    return this.vocabulary.repair(word);
   }
 
   /**
@@ -252,6 +162,8 @@ export class TalkSearch {
     words: QueryWord[];
     coverage: number;
     phrase: string;
+    /** Off-topic subjects the query names. */
+    offTopic: string[];
   } {
     const normalized = normalize(query);
     const { words, bigrams } = terms(normalized);
@@ -265,11 +177,14 @@ export class TalkSearch {
       if (this.postings.has(word)) {
         addTerm(word, 1);
         answers.set(word, 1);
-      } else if (isHan(word)) {
+      } else if (isHan(word) && word.length > 1) {
         // A Chinese word the segmenter split differently from the talk: the bigrams the talk knows answer it.
         const chars = [...word];
         const parts = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
         for (const p of parts) if (this.postings.has(p)) answers.set(p, 1 / parts.length);
+      } else if (isHan(word)) {
+        // A lone character the segmenter cut from its neighbours (互 联 网): the talk's words across them answer it.
+        for (const b of bigrams) if (b.includes(word) && this.postings.has(b)) answers.set(b, 0.5);
       } else {
         const fix = this.repair(word);
         if (fix) {
@@ -297,6 +212,7 @@ export class TalkSearch {
       words: analysed,
       coverage: total === 0 ? 0 : explained / total,
       phrase: normalized.trim(),
+      offTopic: this.offTopic.find(normalized, words),
     };
   }
 
@@ -305,29 +221,16 @@ export class TalkSearch {
    * "GPT-5"): a question about them is about something else, however familiar its other words are.
    */
   unknownNames(query: string): string[] {
-    const names: string[] = [];
-    const chinese = /\p{Script=Han}/u.test(query);
-    for (const m of query.matchAll(
-      /(?<![\p{L}\p{N}])([A-Za-z]+(?:[- ]?\d+(?:\.\d+)*)?[A-Za-z]*)(?![\p{L}\p{N}])/gu,
-    )) {
-      const raw = m[1]!;
-      // "Claude 3.5" is a name with a version; "in 2018" is not.
-      const versioned = /\d/.test(raw) && (!raw.includes(' ') || /^[A-Z]/.test(raw));
-      // A capital at the start of an English sentence proves nothing (a query of several sentences has several
-      // starts); CamelCase, capitals or Chinese around do.
-      const sentenceStart = m.index === 0 || /[.!?。!?]\s*$/.test(query.slice(0, m.index));
-      const capitalised =
-        /^[A-Z]/.test(raw) && (!sentenceStart || /[a-z][A-Z]|^[A-Z]{2,}/.test(raw) || chinese);
-      if (!versioned && !capitalised) continue;
-      const word = normalize(raw);
-      // "I", "What", "The": a word with nothing to search in it names nothing.
-      if (!versioned && terms(word).words.length === 0) continue;
-      const known = versioned
-        ? this.text.includes(word.replace(/ /g, '')) || this.text.includes(word)
-        : this.knows(word);
-      if (!known) names.push(raw);
-    }
-    return names;
+    return unknownNames(query, {
+      mentions: (name) => this.text.includes(name.replace(/ /g, '')) || this.text.includes(name),
+      knows: (word) => this.knows(word),
+    });
+  }
+
+  /** Subjects the talk never treats that the query is about (see off-topic.ts), as `subject: expression`. */
+  offTopicSubjects(query: string): string[] {
+    const normalized = normalize(withoutMentions(query));
+    return this.offTopic.find(normalized, terms(normalized).words);
   }
 
   private knows(word: string): boolean {
@@ -379,10 +282,11 @@ export class TalkSearch {
       const meaningful = terms(query).words.length > 0;
       return meaningful ? notCovered : { query, hits: [], reason: 'no-terms', coverage };
     }
-    if (!options.lenient && (coverage < MIN_COVERAGE || this.unknownNames(cleaned).length > 0))
-      return notCovered;
+    const elsewhere = analysed.offTopic.length > 0 || this.unknownNames(cleaned).length > 0;
+    if (!options.lenient && (coverage < MIN_COVERAGE || elsewhere)) return notCovered;
 
     const phraseIsLong = [...phrase].length >= 4 && phrase.length <= 200;
+    const asked = this.asked.bestMatch(analysed.words);
     const scored: { doc: Doc; raw: number }[] = [];
     for (const [d, bm25] of this.bm25(queryTerms)) {
       const doc = this.docs[d]!;
@@ -390,6 +294,7 @@ export class TalkSearch {
       let raw = bm25;
       if (raw === 0) continue;
       if (phraseIsLong && (doc.zh.includes(phrase) || doc.en.includes(phrase))) raw *= 1.5;
+      raw *= 1 + QUESTION_BOOST * (asked.get(d) ?? 0);
       // Among passages that match alike, the ones the talk's summaries rest on come first.
       raw *= KIND_WEIGHT[doc.passage.kind] * (1 + 0.05 * Math.log1p(doc.cited));
       scored.push({ doc, raw });
@@ -417,20 +322,6 @@ export class TalkSearch {
       if (sum > 0) weight.set(topic.id, sum);
     }
     return [...weight].sort((a, b) => b[1] - a[1]).map(([id]) => this.content.topicById.get(id)!);
-  }
-}
-
-/** Lookups into the parsed postings object: own keys only, so a term such as "constructor" is just a word. */
-class Postings {
-  constructor(private readonly table: Record<string, number[]>) {}
-  has(term: string): boolean {
-    return Object.hasOwn(this.table, term);
-  }
-  get(term: string): number[] | undefined {
-    return Object.hasOwn(this.table, term) ? this.table[term] : undefined;
-  }
-  keys(): string[] {
-    return Object.keys(this.table);
   }
 }
 

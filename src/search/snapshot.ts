@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Content } from '../content/load.js';
-import { type Prepared, prepare } from './index.js';
+import { type Prepared, prepare } from './prepare.js';
 
 /** dist/search-index.json once compiled (this file is dist/src/search/snapshot.js). */
 export const SNAPSHOT_PATH = fileURLToPath(new URL('../../search-index.json', import.meta.url));
-const VERSION = 1;
+/** Raised whenever the way text is cut into terms changes, so an older build's snapshot is never used. */
+const VERSION = 3;
 
 interface Snapshot {
   version: number;

@@ -17,7 +17,12 @@ const EN_STOP = new Set(
     'i you he she we they me him her us them my your his our their about into than then so not no yes can could ' +
     'would should will shall may might must just also very more most much many some any all each every one ' +
     'say says said tell told talk talks speaker quote quotes find show me please anything something ' +
-    'thing things like get got go goes way part mean means think thinks believe view views opinion'
+    'thing things like get got go goes way part mean means think thinks believe view views opinion ' +
+    // How people ask in chat: requests, fillers and shorthand that carry no subject of their own.
+    'explain describe elaborate summarise summarize actually really basically literally kinda sorta gonna ' +
+    'wanna gotta u ur ya yeah yes ok okay hey hi lol tbh imo imho pls plz thx thanks teh dont doesnt didnt ' +
+    'isnt arent cant wont whats hows whys stuff even still ever anyway someone somebody anyone anybody ' +
+    'nobody anywhere somewhere possibly'
   ).split(' '),
 );
 
@@ -25,7 +30,9 @@ const ZH_STOP = new Set(
   (
     '的 了 是 在 和 与 及 或 我 你 他 她 它 们 我们 你们 他们 这 那 这个 那个 这些 那些 什么 怎么 怎样 如何 为什么 吗 呢 吧 啊 ' +
     '做 有 个 一 一个 也 都 就 会 能 要 说 讲 谈 对 关于 请 把 被 让 给 还 又 很 更 最 没有 不 没 哪 哪些 怎么样 觉得 认为 看法 ' +
-    '杨植麟 观点 怎么看 是什么 一下 可以 上 中 里 下'
+    '杨植麟 观点 怎么看 是什么 一下 可以 上 中 里 下 ' +
+    // Colloquial question words and particles.
+    '跟 啥 咋 咋样 咋办 为啥 干嘛 嘛 呀 哦 呗 么 啦 到底 究竟 是不是 能不能 会不会 有没有 怎么办 多少'
   ).split(' '),
 );
 
@@ -38,6 +45,16 @@ export function normalize(text: string): string {
     .normalize('NFKC')
     .replace(/\p{Cf}/gu, '')
     .toLowerCase();
+}
+
+/** English contractions lose their clitic ("don't", "I'm", "what's"), so no stray letters become words. */
+function uncontract(text: string): string {
+  return text
+    .replace(
+      /\b(can|won|don|doesn|didn|isn|aren|wasn|weren|haven|hasn|hadn|wouldn|shouldn|couldn|ain)['’]t\b/g,
+      ' not',
+    )
+    .replace(/['’](s|re|m|ll|d|ve)\b/g, '');
 }
 
 /** Chat mentions (<@123>, <@&role>, <#channel>, <!here>, @everyone) name people, not what to look for. */
@@ -71,7 +88,9 @@ export interface Terms {
 }
 
 function isStop(word: string): boolean {
-  return HAN.test(word) ? ZH_STOP.has(word) : EN_STOP.has(word);
+  if (!HAN.test(word)) return EN_STOP.has(word);
+  // A segment of particles only (都不, 也不) is one as well.
+  return ZH_STOP.has(word) || [...word].every((c) => ZH_STOP.has(c));
 }
 
 /** Terms of a text; `keepStopwords` is for indexing, where stop words simply never get queried. */
@@ -79,7 +98,7 @@ function isStop(word: string): boolean {
 const PLAIN = /^[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
 export function terms(text: string, keepStopwords = false): Terms {
-  const normalized = normalize(text);
+  const normalized = uncontract(normalize(text));
   // Latin text needs no word segmenter, and skipping it keeps its (large) dictionaries unloaded until a
   // Chinese query comes.
   if (PLAIN.test(normalized)) {

@@ -1,4 +1,4 @@
-/** Retrieval quality over the query set in test/search/queries.json: hit@1, hit@3, MRR and off-topic answers. */
+/** Retrieval quality over a labelled query set in test/search/: hit@1, hit@3, MRR and off-topic answers. */
 import { readFileSync } from 'node:fs';
 
 export interface LabelledQuery {
@@ -20,7 +20,7 @@ export interface Quality {
   misses: { q: string; expect: string[]; got: string[] }[];
 }
 
-/** A labelled query set in test/search/: the original one, or `paraphrased.json` (written independently). */
+/** A labelled query set in test/search/: the original one, `paraphrased.json` (held out) or `dev.json` (tuned against). */
 export function loadQueries(file = 'queries.json'): LabelledQuery[] {
   return JSON.parse(readFileSync(new URL(`../search/${file}`, import.meta.url), 'utf8'));
 }

@@ -26,6 +26,12 @@ describe('tokens', () => {
     expect(terms('ＲＬＨＦ').words).toEqual(['rlhf']);
   });
 
+  it('drops the clitics of contractions and chat fillers', () => {
+    expect(terms("what's the point, I'm sure they don't").words).toEqual(['point', 'sur']);
+    expect(terms('explain it like I’m five tbh').words).toEqual(['fiv']);
+    expect(terms('这个到底咋回事').words).not.toContain('咋');
+  });
+
   it('measures edit distance with transpositions and gives up past the budget', () => {
     expect(editDistance('reenforcement', 'reinforcement', 2)).toBe(1);
     expect(editDistance('tranfsormer', 'transformer', 2)).toBe(1);
@@ -47,18 +53,48 @@ describe('search', () => {
     const quality = evaluate(set, ids);
     expect(set.filter((q) => q.kind === 'paraphrase').length).toBeGreaterThanOrEqual(80);
     expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThanOrEqual(15);
-    // What the search reaches today (see the README's benchmark); a regression below it fails.
+    // Held out: never tuned against. Just below what the search reaches today (0.903, 0.930, 2 of 18), so a
+    // regression fails.
     expect(quality.hit1).toBeGreaterThanOrEqual(0.9);
-    expect(quality.mrr).toBeGreaterThanOrEqual(0.93);
-    expect(quality.offTopicAnswered).toBeLessThanOrEqual(5);
+    expect(quality.mrr).toBeGreaterThanOrEqual(0.925);
+    expect(quality.offTopicAnswered).toBeLessThanOrEqual(2);
   });
 
-  it('never copies a question written into the content into the evaluation set', () => {
-    const written = new Set(
-      Object.values(content.questions).flatMap((q) => [...q.en, ...q.zh].map((x) => x.toLowerCase().trim())),
-    );
-    const copied = loadQueries('paraphrased.json').filter((q) => written.has(q.q.toLowerCase().trim()));
-    expect(copied.map((q) => q.q)).toEqual([]);
+  it('keeps its quality on the development set it was tuned against', () => {
+    const set = loadQueries('dev.json');
+    const quality = evaluate(set, ids);
+    expect(set.filter((q) => q.expect.length > 0).length).toBeGreaterThanOrEqual(100);
+    expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThanOrEqual(25);
+    // Just below today's 0.897, 0.931 and 1 of 32.
+    expect(quality.hit1).toBeGreaterThanOrEqual(0.89);
+    expect(quality.mrr).toBeGreaterThanOrEqual(0.925);
+    expect(quality.offTopicAnswered).toBeLessThanOrEqual(1);
+  });
+
+  it('never copies a question written into the content into the evaluation sets', () => {
+    const asked = Object.values(content.questions).flatMap((q) => [...q.en, ...q.zh]);
+    const written = new Set(asked.map((x) => x.toLowerCase().trim()));
+    for (const file of ['paraphrased.json', 'dev.json']) {
+      const copied = loadQueries(file).filter((q) => written.has(q.q.toLowerCase().trim()));
+      expect(
+        copied.map((q) => q.q),
+        file,
+      ).toEqual([]);
+    }
+    // Nor one close to it: a content question written to match a development question would make the
+    // development set measure its own wording.
+    // Words as written (no stemming, no stop words dropped) and Chinese character pairs.
+    const bag = (text: string) => {
+      const lower = text.toLowerCase();
+      const han = lower.replace(/[^\p{Script=Han}]/gu, '');
+      const pairs = [...han].slice(1).map((c, i) => [...han][i] + c);
+      return new Set([...(lower.match(/[a-z0-9]+/g) ?? []), ...pairs]);
+    };
+    const similarity = (a: Set<string>, b: Set<string>) =>
+      [...a].filter((x) => b.has(x)).length / (new Set([...a, ...b]).size || 1);
+    const bags = asked.map(bag);
+    const close = loadQueries('dev.json').filter((q) => bags.some((b) => similarity(bag(q.q), b) >= 0.6));
+    expect(close.map((q) => q.q)).toEqual([]);
   });
 
   it('answers a word the whole talk is about with its most central passages', () => {
@@ -86,6 +122,40 @@ describe('search', () => {
       expect(ids(q)[0], q).toMatch(/^agi-/);
     // A real name still counts, wherever it stands.
     expect(ids('Should I use Claude for this? The data wall says no.')).toEqual([]);
+  });
+
+  it('refuses a question about a subject the talk never treats, however many of its words the talk uses', () => {
+    for (const q of [
+      'what is a Kimi premium plan worth',
+      '月之暗面的股价会涨吗',
+      'will reinforcement learning put data scientists out of work, like layoffs',
+      '强化学习相关的岗位在招聘吗',
+    ]) {
+      expect(search.offTopicSubjects(q), q).not.toEqual([]);
+      expect(ids(q), q).toEqual([]);
+    }
+    // A longer expression the talk's bridges know is not the off-topic one it holds (a chatbot is no robot).
+    expect(search.offTopicSubjects('聊天机器人以后还会马上回答吗')).toEqual([]);
+    expect(search.offTopicSubjects('人形机器人')).not.toEqual([]);
+    // Words an AI audience also uses about the talk's own subjects name no off-topic subject.
+    for (const q of ['how does the RL policy improve', 'how does the model score its answers', 'prompt'])
+      expect(search.offTopicSubjects(q), q).toEqual([]);
+    // The talk's own words that sound alike are not refused.
+    for (const q of [
+      'could AI act as a lever on GDP',
+      'how fast is the cost of inference falling',
+      'AI 助理',
+    ])
+      expect(ids(q), q).not.toEqual([]);
+  });
+
+  it('keeps its list of off-topic subjects free of anything the talk says', async () => {
+    const { OFF_TOPIC } = await import('../../src/search/off-topic.js');
+    // An expression the talk (or a bridge) uses is ignored by the rule; the list must hold none.
+    const ignored = Object.values(OFF_TOPIC)
+      .flat()
+      .filter((e) => search.offTopicSubjects(e).length === 0);
+    expect(ignored).toEqual([]);
   });
 
   it('gates on coverage exactly at its threshold: just below is refused, just above is answered', () => {
@@ -116,6 +186,11 @@ describe('search', () => {
     ).toBe(true);
   });
 
+  it('ranks first the passage one of whose written questions asks what the query asks', () => {
+    // agi-1 says "AGI" with the most weight; ceil-7's question "How close are we to AGI?" asks this.
+    expect(ids('how close is AGI')[0]).toBe('ceil-7');
+  });
+
   it('finds Chinese passages from English words and the reverse', () => {
     expect(ids('data wall')[0]).toMatch(/^agi-/);
     expect(ids('黎曼猜想')[0]).toBe('o1-7');
@@ -124,6 +199,24 @@ describe('search', () => {
   it('repairs typos', () => {
     expect(ids('reenforcement')[0]).toMatch(/^o1-/);
     expect(ids('scalling law').slice(0, 3)).toContain('agi-2');
+  });
+
+  it('repairs a typo only to a word with the same first letter', () => {
+    expect(search.repair('reinforcment')?.term).toBe('reinforcement');
+    // "find" is one edit from "mind", but a real word is not a typo of another that starts differently.
+    expect(search.repair('mind')).toBeUndefined();
+  });
+
+  it('never takes "I" or another function word for a name', () => {
+    expect(search.unknownNames("explain it like I'm five")).toEqual([]);
+    expect(search.unknownNames('What If The Talk')).toEqual([]);
+    expect(search.unknownNames('is Gemini good')).toEqual(['Gemini']);
+  });
+
+  it('lets the talk’s words answer Chinese characters the segmenter cut apart', () => {
+    // The segmenter cuts 芯片 and 带宽 into single characters here; the talk's 芯片 and 带宽 answer them.
+    expect(terms('芯片连起来要多大带宽').words).toEqual(expect.arrayContaining(['芯', '片', '带', '宽']));
+    expect(search.search('芯片连起来要多大带宽', { lenient: true }).coverage).toBeGreaterThan(0.85);
   });
 
   it('says the talk is silent rather than quoting something loosely related', () => {
@@ -178,7 +271,7 @@ describe('the index snapshot the build writes', () => {
     const prepared = readSnapshot(content, path);
     expect(prepared).toBeDefined();
     const fromSnapshot = new TalkSearch(content, prepared);
-    for (const q of [...loadQueries(), ...loadQueries('paraphrased.json')])
+    for (const q of [...loadQueries(), ...loadQueries('paraphrased.json'), ...loadQueries('dev.json')])
       expect(fromSnapshot.search(q.q).hits, q.q).toEqual(search.search(q.q).hits);
     // Content changed after the build: the snapshot is stale and never used.
     const edited = {

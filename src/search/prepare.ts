@@ -1,0 +1,127 @@
+/**
+ * The index's slow part, prepared from the content: every passage's text cut into terms, field by field,
+ * gathered into postings (kept in the build's snapshot), and the lookups into them.
+ */
+import type { Content } from '../content/load.js';
+import type { Passage } from '../content/schema.js';
+import { type PreparedMember, prepareGroups } from './bridges.js';
+import { terms } from './tokens.js';
+
+/** `question`: the questions each passage answers, written by this project (searched, never shown). */
+export const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3, question: 1.5 } as const;
+export type Field = keyof typeof FIELD_WEIGHTS;
+export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+
+function count(list: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of list) m.set(t, (m.get(t) ?? 0) + 1);
+  return m;
+}
+
+/** The index's term lists of one passage, field by field. */
+export function passageTerms(content: Content, passage: Passage, aliases: string[]): Record<Field, string[]> {
+  const zh = terms(passage.zh, true);
+  const en = terms(passage.en, true);
+  const alias = terms(aliases.join(' | '), true);
+  const section = content.meta.sections.find((s) => s.id === passage.section);
+  const title = terms(section ? `${section.en} ${section.zh}` : '', true);
+  const asked = content.questions[passage.id];
+  const question = terms(asked ? [...asked.en, ...asked.zh].join(' | ') : '', true);
+  return {
+    text: [...zh.words, ...en.words],
+    bigram: zh.bigrams,
+    alias: [...alias.words, ...alias.bigrams],
+    section: [...title.words, ...title.bigrams],
+    question: [...question.words, ...question.bigrams],
+  };
+}
+
+/**
+ * The index in a form that loads fast (a build keeps it in a snapshot): for each term its postings, as
+ * [document frequency, then (passage index, field index, term count) for each occurrence], and each
+ * passage's field lengths.
+ */
+export interface Prepared {
+  postings: Record<string, number[]>;
+  lens: number[][];
+  bridges: PreparedMember[][];
+  /** Each question written for a passage, on its own: the passage it belongs to, and term → questions. */
+  questions: { of: number[]; postings: Record<string, number[]> };
+}
+
+/** The glossary's entries (English with Chinese) and the synonym groups, as groups of expressions. */
+export function bridgeGroups(content: Content): string[][] {
+  return [...content.glossary.map((e) => [...e.en, ...e.zh]), ...content.synonyms];
+}
+
+/** Prepares the index from the content (segmenting every text: the slow part). */
+export function prepare(content: Content): Prepared {
+  const aliases = aliasesByPassage(content);
+  const postings: Record<string, number[]> = {};
+  const lens: number[][] = [];
+  content.passages.forEach((passage, d) => {
+    const lists = passageTerms(content, passage, aliases.get(passage.id) ?? []);
+    lens.push(FIELDS.map((f) => lists[f].length));
+    const seen = new Set<string>();
+    FIELDS.forEach((f, k) => {
+      for (const [term, tf] of count(lists[f])) {
+        if (!Object.hasOwn(postings, term)) postings[term] = [0];
+        const list = postings[term]!;
+        if (!seen.has(term)) {
+          seen.add(term);
+          list[0]! += 1;
+        }
+        list.push(d, k, tf);
+      }
+    });
+  });
+  return {
+    postings,
+    lens,
+    bridges: prepareGroups(bridgeGroups(content)),
+    questions: prepareQuestions(content),
+  };
+}
+
+/** The questions written for each passage, one by one, so a query can be matched against a single question. */
+function prepareQuestions(content: Content): Prepared['questions'] {
+  const of: number[] = [];
+  const postings: Record<string, number[]> = {};
+  content.passages.forEach((passage, d) => {
+    const asked = content.questions[passage.id];
+    for (const question of asked ? [...asked.en, ...asked.zh] : []) {
+      const t = terms(question, true);
+      for (const term of new Set([...t.words, ...t.bigrams])) {
+        if (!Object.hasOwn(postings, term)) postings[term] = [];
+        postings[term]!.push(of.length);
+      }
+      of.push(d);
+    }
+  });
+  return { of, postings };
+}
+
+/** The aliases and titles of the topics citing each passage, searched as the passage's own field. */
+export function aliasesByPassage(content: Content): Map<string, string[]> {
+  const byPassage = new Map<string, string[]>();
+  for (const topic of content.topics) {
+    const aliases = [...topic.aliases.en, ...topic.aliases.zh, topic.title.en, topic.title.zh];
+    for (const id of new Set(topic.points.flatMap((p) => p.cites)))
+      byPassage.set(id, [...(byPassage.get(id) ?? []), ...aliases]);
+  }
+  return byPassage;
+}
+
+/** Lookups into the parsed postings object: own keys only, so a term such as "constructor" is just a word. */
+export class Postings {
+  constructor(private readonly table: Record<string, number[]>) {}
+  has(term: string): boolean {
+    return Object.hasOwn(this.table, term);
+  }
+  get(term: string): number[] | undefined {
+    return Object.hasOwn(this.table, term) ? this.table[term] : undefined;
+  }
+  keys(): string[] {
+    return Object.keys(this.table);
+  }
+}
