@@ -24,9 +24,12 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-/** How many edits a word of this length may absorb and still count as the same word. */
+/**
+ * How many edits a word of this length may absorb and still count as the same word: one for a short word
+ * ("wal" → wall), two from seven letters on ("riemman" → riemann), as in common fuzzy-search practice.
+ */
 export function typoBudget(length: number): number {
-  if (length >= 8) return 2;
-  if (length >= 4) return 1;
+  if (length >= 7) return 2;
+  if (length >= 3) return 1;
   return 0;
 }

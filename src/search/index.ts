@@ -237,7 +237,8 @@ export class TalkSearch {
     const stemmed = terms(word).words;
     if (stemmed.length > 0 && stemmed.every((t) => this.postings.has(t))) return true;
     if (this.bridges.knows(word)) return true;
-    const fix = this.repair(word);
+    // A capitalised word of three letters is more often an acronym (IBM) than a typo of the talk's words.
+    const fix = word.length > 3 ? this.repair(word) : undefined;
     return fix !== undefined && fix.distance <= 1;
   }
 

@@ -12,7 +12,7 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 
 const EN_STOP = new Set(
   (
-    'a an the and or but if of to in on at by for with from as is are was were be been being it its this that ' +
+    'a an the and or but if whether of to in on at by for with from as is are was were be been being it its this that ' +
     'these those there here what which who whom whose when where why how do does did doing done have has had ' +
     'i you he she we they me him her us them my your his our their about into than then so not no yes can could ' +
     'would should will shall may might must just also very more most much many some any all each every one ' +
@@ -87,7 +87,8 @@ export interface Terms {
   bigrams: string[];
 }
 
-function isStop(word: string): boolean {
+/** Whether a word carries no subject of its own (a function word, a filler, a question word). */
+export function isStop(word: string): boolean {
   if (!HAN.test(word)) return EN_STOP.has(word);
   // A segment of particles only (都不, 也不) is one as well.
   return ZH_STOP.has(word) || [...word].every((c) => ZH_STOP.has(c));

@@ -4,7 +4,7 @@
  */
 import { editDistance, typoBudget } from './edit-distance.js';
 import type { Postings } from './prepare.js';
-import { isHan, normalize } from './tokens.js';
+import { isHan, isStop, normalize } from './tokens.js';
 
 export class Vocabulary {
   private wordsCache?: string[];
@@ -48,7 +48,11 @@ export class Vocabulary {
     let best: { term: string; distance: number } | undefined;
     for (const candidate of this.words) {
       // A typo keeps the first letter far more often than not; without it, "mind" would become "find".
-      if (candidate[0] !== word[0]) continue;
+      // A function word answers nothing, so "wal" is wall rather than the more frequent "was".
+      if (candidate[0] !== word[0] || isStop(candidate)) continue;
+      // In a word of three letters a changed letter mostly makes another word (age, agi); a dropped one
+      // mostly does not.
+      if (word.length < 4 && candidate.length <= word.length) continue;
       const d = editDistance(word, candidate, budget);
       if (d > budget) continue;
       const better =

@@ -207,6 +207,19 @@ describe('search', () => {
     expect(search.repair('mind')).toBeUndefined();
   });
 
+  it('repairs a short word missing a letter and a longer word with two typos', () => {
+    expect(search.repair('wal')?.term).toBe('wall');
+    expect(search.repair('riemman')?.term).toBe('riemann');
+  });
+
+  it('repairs neither to a function word nor a three-letter word to another of the same length', () => {
+    // "was" is more frequent than "wall", and "weather" is two edits from "whether".
+    expect(search.repair('wal')?.term).not.toBe('was');
+    expect(search.repair('weather')).toBeUndefined();
+    // "age" is one letter from "agi", but a changed letter in so short a word makes another word.
+    expect(search.repair('age')).toBeUndefined();
+  });
+
   it('never takes "I" or another function word for a name', () => {
     expect(search.unknownNames("explain it like I'm five")).toEqual([]);
     expect(search.unknownNames('What If The Talk')).toEqual([]);
