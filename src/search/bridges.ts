@@ -3,7 +3,7 @@
  * and Chinese terms, and synonyms from everyday words to the talk's own). A query using one member of a
  * group also asks for the talk's terms of the others.
  */
-import { isHan, normalize, terms } from './tokens.js';
+import { isHan, isStop, normalize, terms } from './tokens.js';
 
 /** An expression of a group, analysed once (at build time when a snapshot is used). */
 export interface PreparedMember {
@@ -30,7 +30,9 @@ export function prepareGroups(groups: string[][]): PreparedMember[][] {
       const text = normalize(expression).trim();
       const t = terms(text);
       const han = isHan(text);
-      return { han, text, words: t.words, terms: [...new Set([...t.words, ...(han ? t.bigrams : [])])] };
+      // A bigram of function words (怎么 in 怎么破) would match every question, not this meaning.
+      const bigrams = han ? t.bigrams.filter((b) => !isStop(b)) : [];
+      return { han, text, words: t.words, terms: [...new Set([...t.words, ...bigrams])] };
     }),
   );
 }
