@@ -50,9 +50,9 @@ export class Vocabulary {
       // A typo keeps the first letter far more often than not; without it, "mind" would become "find".
       // A function word answers nothing, so "wal" is wall rather than the more frequent "was".
       if (candidate[0] !== word[0] || isStop(candidate)) continue;
-      // In a word of three letters a changed letter mostly makes another word (age, agi); a dropped one
-      // mostly does not.
-      if (word.length < 4 && candidate.length <= word.length) continue;
+      // A word of three letters is mostly another word when a letter changes (age, agi) or one is put in
+      // (pay, play); only a dropped last letter is repaired (wal → wall).
+      if (word.length < 4 && !candidate.startsWith(word)) continue;
       const d = editDistance(word, candidate, budget);
       if (d > budget) continue;
       const better =

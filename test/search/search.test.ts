@@ -212,12 +212,13 @@ describe('search', () => {
     expect(search.repair('riemman')?.term).toBe('riemann');
   });
 
-  it('repairs neither to a function word nor a three-letter word to another of the same length', () => {
+  it('repairs neither to a function word nor a three-letter word to one it does not begin', () => {
     // "was" is more frequent than "wall", and "weather" is two edits from "whether".
     expect(search.repair('wal')?.term).not.toBe('was');
     expect(search.repair('weather')).toBeUndefined();
-    // "age" is one letter from "agi", but a changed letter in so short a word makes another word.
+    // "age" is one letter from "agi" and "pay" from "play", but so short a word is mostly another word.
     expect(search.repair('age')).toBeUndefined();
+    expect(search.repair('pay')).toBeUndefined();
   });
 
   it('never takes "I" or another function word for a name', () => {
