@@ -42,6 +42,8 @@ export interface Crossing {
   span: Set<string>;
   /** The talk's terms of the other members of its group. */
   reached: string[];
+  /** Whether the matched expression is not the talk's own wording (some of its terms the talk never uses). */
+  foreign: boolean;
 }
 
 export class Bridges {
@@ -103,7 +105,12 @@ export class Bridges {
       const span = this.match(member, normalizedQuery, queryWords);
       if (!span) continue;
       const reached = member.group.filter((m) => m !== member).flatMap((m) => m.reached);
-      if (reached.length > 0) crossings.push({ span, reached: [...new Set(reached)] });
+      if (reached.length > 0)
+        crossings.push({
+          span,
+          reached: [...new Set(reached)],
+          foreign: member.reached.length < member.terms.length,
+        });
     }
     return crossings;
   }

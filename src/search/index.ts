@@ -39,6 +39,12 @@ const SCORE_SCALE = 6;
 /** Weight and credit of a term reached through a bridge (a translation or a synonym). */
 const BRIDGE_WEIGHT = 0.15;
 const BRIDGE_CREDIT = 0.9;
+/**
+ * Weight of a term reached from wording the talk never uses ("tougher", 还要几年): the bridge is then the
+ * query's only way into the talk, a translation rather than one more way of saying what the query already
+ * says in the talk's words, so it counts for more.
+ */
+const FOREIGN_BRIDGE_WEIGHT = 0.5;
 
 export interface SearchHit {
   passage: Passage;
@@ -196,8 +202,8 @@ export class TalkSearch {
     }
     for (const bigram of new Set(bigrams)) if (this.postings.has(bigram)) addTerm(bigram, 1);
     // Bridges: a word or phrase that means the same as one of the talk's asks for the talk's too.
-    for (const { span, reached } of this.bridges.cross(normalized, words)) {
-      for (const t of reached) addTerm(t, BRIDGE_WEIGHT);
+    for (const { span, reached, foreign } of this.bridges.cross(normalized, words)) {
+      for (const t of reached) addTerm(t, foreign ? FOREIGN_BRIDGE_WEIGHT : BRIDGE_WEIGHT);
       for (const w of analysed)
         if (span.has(w.word))
           for (const t of reached) w.answers.set(t, Math.max(w.answers.get(t) ?? 0, BRIDGE_CREDIT));

@@ -191,6 +191,13 @@ describe('search', () => {
     expect(ids('how close is AGI')[0]).toBe('ceil-7');
   });
 
+  it('ranks by the talk’s words for a word it never uses as surely as by the word itself', () => {
+    // "tougher" and "conjecture" are not the talk's words; their synonyms (harder, 猜想) are all the
+    // query has to go on, so they outweigh the query's other, looser words.
+    expect(ids('is starting a company tougher than people think')[0]).toBe('next-14');
+    expect(ids('proving a well-known conjecture')[0]).toBe('o1-7');
+  });
+
   it('finds Chinese passages from English words and the reverse', () => {
     expect(ids('data wall')[0]).toMatch(/^agi-/);
     expect(ids('黎曼猜想')[0]).toBe('o1-7');
