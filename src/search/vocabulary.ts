@@ -8,12 +8,31 @@ import { isHan, isStop, normalize } from './tokens.js';
 
 export class Vocabulary {
   private wordsCache?: string[];
+  private repairsCache?: Map<string, string[]>;
 
   constructor(private readonly postings: Postings) {}
 
   private get words(): string[] {
     this.wordsCache ??= this.postings.keys().filter((t) => !isHan(t) && !/^\d+$/.test(t));
     return this.wordsCache;
+  }
+
+  /**
+   * What a typo may be repaired to, by first letter: a typo keeps the first letter far more often than not
+   * (without that, "mind" would become "find"), and a function word answers nothing ("wal" is wall, not
+   * the more frequent "was").
+   */
+  private repairsStarting(letter: string): string[] {
+    if (!this.repairsCache) {
+      this.repairsCache = new Map();
+      for (const w of this.words) {
+        if (isStop(w)) continue;
+        const list = this.repairsCache.get(w[0]!);
+        if (list) list.push(w);
+        else this.repairsCache.set(w[0]!, [w]);
+      }
+    }
+    return this.repairsCache.get(letter) ?? [];
   }
 
   private df(term: string): number {
@@ -46,10 +65,7 @@ export class Vocabulary {
     const budget = typoBudget(word.length);
     if (budget === 0) return undefined;
     let best: { term: string; distance: number } | undefined;
-    for (const candidate of this.words) {
-      // A typo keeps the first letter far more often than not; without it, "mind" would become "find".
-      // A function word answers nothing, so "wal" is wall rather than the more frequent "was".
-      if (candidate[0] !== word[0] || isStop(candidate)) continue;
+    for (const candidate of this.repairsStarting(word[0]!)) {
       // A word of three letters is mostly another word when a letter changes (age, agi) or one is put in
       // (pay, play); only a dropped last letter is repaired (wal → wall).
       if (word.length < 4 && !candidate.startsWith(word)) continue;
