@@ -32,7 +32,9 @@ const ZH_STOP = new Set(
     '做 有 个 一 一个 也 都 就 会 能 要 说 讲 谈 对 关于 请 把 被 让 给 还 又 很 更 最 没有 不 没 哪 哪些 怎么样 觉得 认为 看法 ' +
     '杨植麟 观点 怎么看 是什么 一下 可以 上 中 里 下 ' +
     // Colloquial question words and particles.
-    '跟 啥 咋 咋样 咋办 为啥 干嘛 嘛 呀 哦 呗 么 啦 到底 究竟 是不是 能不能 会不会 有没有 怎么办 多少'
+    '跟 啥 咋 咋样 咋办 为啥 干嘛 嘛 呀 哦 呗 么 啦 到底 究竟 是不是 能不能 会不会 有没有 怎么办 多少 ' +
+    // As the English list: why, when, who, we, should, whether, where, called, thing, do.
+    '为 为何 何 何时 谁 咱 咱们 该 应该 能否 可否 是否 难道 哪儿 叫 凭 东西 玩意 玩意儿 搞 弄'
   ).split(' '),
 );
 
@@ -90,8 +92,18 @@ export interface Terms {
 /** Whether a word carries no subject of its own (a function word, a filler, a question word). */
 export function isStop(word: string): boolean {
   if (!HAN.test(word)) return EN_STOP.has(word);
-  // A segment of particles only (都不, 也不) is one as well.
-  return ZH_STOP.has(word) || [...word].every((c) => ZH_STOP.has(c));
+  // A segment of function words only (都不, 也不, 到底是) is one as well.
+  return ZH_STOP.has(word) || madeOfStopWords([...word]);
+}
+
+/** Whether the characters split into function words (a segment is a few characters, so this is cheap). */
+function madeOfStopWords(chars: string[]): boolean {
+  const splits = [true];
+  for (let end = 1; end <= chars.length; end++)
+    splits[end] = [1, 2, 3].some(
+      (n) => end >= n && splits[end - n] === true && ZH_STOP.has(chars.slice(end - n, end).join('')),
+    );
+  return splits[chars.length] === true;
 }
 
 /** Terms of a text; `keepStopwords` is for indexing, where stop words simply never get queried. */

@@ -198,6 +198,14 @@ describe('search', () => {
     expect(ids('proving a well-known conjecture')[0]).toBe('o1-7');
   });
 
+  it('answers colloquial Chinese whose question words name no subject', () => {
+    expect(terms('数据墙到底是个啥').words).toEqual(['数据', '墙']);
+    // 啥叫, 为何 and 咱们该 were unknown words, each weighing as much as a subject the talk never treats.
+    expect(ids('啥叫数据墙')[0]).toMatch(/^agi-/);
+    expect(ids('为何要做强化学习')[0]).toMatch(/^o1-/);
+    expect(ids('咱们该怎么看数据墙')[0]).toMatch(/^agi-/);
+  });
+
   it('finds Chinese passages from English words and the reverse', () => {
     expect(ids('data wall')[0]).toMatch(/^agi-/);
     expect(ids('黎曼猜想')[0]).toBe('o1-7');
