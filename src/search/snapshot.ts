@@ -12,7 +12,7 @@ import { type Prepared, prepare } from './prepare.js';
 /** dist/search-index.json once compiled (this file is dist/src/search/snapshot.js). */
 export const SNAPSHOT_PATH = fileURLToPath(new URL('../../search-index.json', import.meta.url));
 /** Raised whenever the way text is cut into terms changes, so an older build's snapshot is never used. */
-const VERSION = 6;
+const VERSION = 7;
 
 interface Snapshot {
   version: number;

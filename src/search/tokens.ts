@@ -22,7 +22,7 @@ const EN_STOP = new Set(
     'explain describe elaborate summarise summarize actually really basically literally kinda sorta gonna ' +
     'wanna gotta u ur ya yeah yes ok okay hey hi lol tbh imo imho pls plz thx thanks teh dont doesnt didnt ' +
     'isnt arent cant wont whats hows whys stuff even still ever anyway someone somebody anyone anybody ' +
-    'nobody nothing anywhere somewhere possibly'
+    'nobody nothing anywhere somewhere possibly reckon reckons wonder wondering plus'
   ).split(' '),
 );
 
