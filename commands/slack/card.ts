@@ -5,7 +5,7 @@
  * whole upload is bounded; when it cannot be done (no files:write scope, the bot not in the channel, Slack
  * silent) the caller posts the words alone and this says why, in a sentence for the asker.
  */
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { Bilingual } from '../../src/content/schema.js';
 import { newErrorId } from '../../src/core/errors.js';
 import type { CardView } from '../../src/core/views.js';
@@ -51,11 +51,25 @@ export async function uploadCard(
           signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
         });
         if (!sent.ok) throw new Error(`the upload URL answered ${sent.status}`);
-        await client.files.completeUploadExternal({
-          files: [{ id, title: cardTitle(view) }],
-          channel_id: channel,
-          initial_comment: slackCardComment(view),
+        // Past the deadline the asker already has the words and a note: sharing the image then would surprise,
+        // so the share is never sent late and never retried (a retry could share it again, minutes later).
+        const left = deadline - Date.now();
+        if (left <= 0) throw new TimeoutError(options.timeoutMs);
+        const once = new webApi.WebClient(client.token, {
+          slackApiUrl: client.slackApiUrl,
+          timeout: left,
+          retryConfig: { retries: 0 },
+          logLevel: webApi.LogLevel.ERROR,
         });
+        await once.files
+          .completeUploadExternal({
+            files: [{ id, title: cardTitle(view) }],
+            channel_id: channel,
+            initial_comment: slackCardComment(view),
+          })
+          .catch((error: unknown) => {
+            throw Date.now() >= deadline ? new TimeoutError(options.timeoutMs) : error;
+          });
       })(),
       options.timeoutMs,
     );

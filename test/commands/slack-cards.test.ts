@@ -166,6 +166,31 @@ describe('Slack share cards through the real bolt App', () => {
       await slow.stop();
     }
   });
+
+  it('shares nothing late when the upload slot comes after the bound', async () => {
+    const slow = await startSlackHttp({
+      talk: makeTalk(),
+      cooldown: new Cooldown(0),
+      log: createLogger('silent'),
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      apiUrl: fake.apiUrl,
+      apiTimeoutMs: 1000,
+    });
+    const completed = () => fake.api.filter((r) => r.path === 'files.completeUploadExternal').length;
+    const before = completed();
+    fake.slowMethods.set('files.getUploadURLExternal', 1800);
+    try {
+      const [, note] = await answers(await slash('card --id o1-7', CHANNEL, slow.port), 2);
+      expect(note.text).toContain('Slack did not take the image within 1 s');
+      // The slot arrives 0.8 s after the bound; give the abandoned upload time to (wrongly) finish.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(completed()).toBe(before);
+    } finally {
+      fake.slowMethods.clear();
+      await slow.stop();
+    }
+  });
 });
 
 describe('Slack Find in the talk (message shortcut) through the real bolt App', () => {
