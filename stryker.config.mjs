@@ -26,7 +26,7 @@ export default {
   incremental: true,
   incrementalFile: `${report}.incremental.json`,
   thresholds: { high: 85, low: 70, break: null },
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
   concurrency: 2,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
