@@ -112,6 +112,27 @@ describe('daily scheduler', () => {
     expect(poster.sent.map((m) => new Date(m.at).toISOString().slice(0, 16))).toEqual(expected);
   });
 
+  it('posts within moments of its minute by a timer, not at the next periodic sweep', async () => {
+    const due = Date.parse('2026-06-01T07:00:00Z'); // 09:00 in Berlin
+    await store.saveSchedule(berlin, due - 2 * HOUR);
+    // A clock that runs in real time from 1.5 s before the minute; the periodic sweep is an hour away.
+    const started = Date.now();
+    const clock = () => due - 1_500 + (Date.now() - started);
+    poster = new ChannelPoster(clock);
+    const s = scheduler('A', { now: clock, posters: { discord: poster } });
+    s.start(HOUR);
+    try {
+      for (let waited = 0; poster.sent.length === 0 && waited < 10_000; waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await s.stop();
+    }
+    expect(poster.sent).toHaveLength(1);
+    const late = poster.sent[0]!.at - due;
+    expect(late).toBeGreaterThanOrEqual(0);
+    console.log(`daily post after its minute: ${late} ms (the next sweep was an hour away)`);
+  });
+
   it('posts a 02:30 Berlin schedule at 03:00 on the spring-forward day', async () => {
     await store.saveSchedule({ ...berlin, time: '02:30' }, 0);
     await run(
