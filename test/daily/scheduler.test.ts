@@ -255,6 +255,44 @@ describe('daily scheduler', () => {
     expect((await store.getSchedule(broken.id))?.pausedReason).toBeUndefined();
   });
 
+  it('backs off longer after each transient failure and never pauses for them', async () => {
+    const schedule = await store.saveSchedule(berlin, 0);
+    poster.failures.set(
+      'c-berlin',
+      Array.from({ length: 4 }, () => new PostError('503 from the platform', 'transient')),
+    );
+    const s = scheduler();
+    now = Date.parse('2026-06-10T07:00:00Z');
+    expect((await s.tick()).get(schedule.id)).toBe('failed');
+    // Waits of 1, 2, 4 and 8 minutes: each retry comes just after its wait, not a moment before.
+    for (const wait of [1, 2, 4, 8].map((m) => m * MINUTE)) {
+      now += wait - 1_000;
+      expect((await s.tick()).get(schedule.id)).toBe('wait');
+      now += 2_000;
+      expect((await s.tick()).get(schedule.id)).toBe(wait === 8 * MINUTE ? 'posted' : 'failed');
+      expect((await store.getSchedule(schedule.id))?.pausedReason).toBeUndefined();
+      now -= 1_000;
+    }
+    expect(poster.sent).toHaveLength(1);
+  });
+
+  it('reports each post, failure and new pause once to its observer, and nothing for quiet ticks', async () => {
+    const seen: string[] = [];
+    await store.saveSchedule(berlin, 0);
+    poster.failures.set(
+      'c-berlin',
+      Array.from({ length: 3 }, () => new PostError('Missing Access (50001)', 'permanent')),
+    );
+    const s = scheduler('A', { onOutcome: (platform, outcome) => seen.push(`${platform}:${outcome}`) });
+    now = Date.parse('2026-06-10T06:00:00Z');
+    await s.tick();
+    expect(seen).toEqual([]);
+    await run(s, Date.parse('2026-06-10T07:00:00Z'), Date.parse('2026-06-10T10:30:00Z'), HOUR);
+    expect(seen).toEqual(['discord:failed', 'discord:failed', 'discord:paused']);
+    await run(s, Date.parse('2026-06-11T07:00:00Z'), Date.parse('2026-06-11T09:00:00Z'), HOUR);
+    expect(seen).toHaveLength(3);
+  });
+
   it('posts now on request, using up that day', async () => {
     const schedule = await store.saveSchedule(berlin, 0);
     now = Date.parse('2026-06-10T05:00:00Z');
