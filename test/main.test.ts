@@ -8,6 +8,7 @@ import { SqliteStore } from '../src/daily/sqlite-store.js';
 import {
   ADMIN_PERMISSIONS,
   APP_ID,
+  buttonsOf as buttons,
   CHANNEL_ID,
   FakeDiscord,
   GUILD_ID,
@@ -228,8 +229,6 @@ describe('npm start with DISCORD_PUBLIC_KEY: Discord over HTTP interactions', ()
           data: { custom_id: customId, component_type: 2 },
           message: discord.message(),
         });
-      const buttons = (data: any): { label: string; custom_id: string }[] =>
-        (data.components ?? []).flatMap((r: any) => r.components);
 
       expect(await send(ping(APP_ID))).toEqual({ type: 1 });
 

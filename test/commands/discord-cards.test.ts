@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cooldown } from '../../src/core/cooldown.js';
 import { createLogger } from '../../src/log.js';
 import {
+  buttonsOf as buttons,
   FakeDiscord,
   type InteractionInput,
   interaction,
   NO_ATTACH_PERMISSIONS,
   type RecordedRequest,
+  userIds,
 } from '../fakes/discord.js';
 import { makeTalk } from '../helpers.js';
 import { MODES, type Mode, type ModeBot, startMode } from './discord-modes.js';
@@ -29,12 +31,7 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const nextUser = (() => {
-  let n = 610000000000000000n;
-  return () => String(++n);
-})();
-const buttons = (data: any): { label: string; custom_id: string }[] =>
-  (data?.components ?? []).flatMap((r: any) => r.components);
+const nextUser = userIds(610000000000000000n);
 
 /** The PNG's decoded size. */
 async function imageSize(file: { data: Buffer }): Promise<[number, number]> {

@@ -14,7 +14,14 @@ import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { DailyService } from '../../src/daily/service.js';
 import { SqliteStore } from '../../src/daily/sqlite-store.js';
 import { createLogger } from '../../src/log.js';
-import { CHANNEL_ID, FakeDiscord, type InteractionInput, interaction } from '../fakes/discord.js';
+import {
+  buttonsOf as buttons,
+  CHANNEL_ID,
+  FakeDiscord,
+  type InteractionInput,
+  interaction,
+  userIds,
+} from '../fakes/discord.js';
 import { makeTalk } from '../helpers.js';
 import { MODES, type Mode, type ModeBot, startMode } from './discord-modes.js';
 
@@ -30,12 +37,7 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const nextUser = (() => {
-  let n = 620000000000000000n;
-  return () => String(++n);
-})();
-const buttons = (data: any): { label: string; custom_id: string }[] =>
-  (data?.components ?? []).flatMap((r: any) => r.components);
+const nextUser = userIds(620000000000000000n);
 
 /** Someone else's message in the channel, as Discord resolves the target of a message command. */
 function target(content: string, extra: Record<string, unknown> = {}) {

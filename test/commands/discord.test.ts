@@ -5,7 +5,15 @@ import { loadConfig } from '../../src/config.js';
 import { Cooldown } from '../../src/core/cooldown.js';
 import { createLogger } from '../../src/log.js';
 import { Telemetry } from '../../src/ops/telemetry.js';
-import { APP_ID, FakeDiscord, GUILD_ID, type InteractionInput, interaction } from '../fakes/discord.js';
+import {
+  APP_ID,
+  buttonsOf as buttons,
+  FakeDiscord,
+  GUILD_ID,
+  type InteractionInput,
+  interaction,
+  userIds,
+} from '../fakes/discord.js';
 import { makeTalk } from '../helpers.js';
 import { MODES, type Mode, type ModeBot, startMode } from './discord-modes.js';
 
@@ -23,12 +31,7 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const nextUser = (() => {
-  let n = 600000000000000000n;
-  return () => String(++n);
-})();
-const buttons = (data: any): { label: string; custom_id: string }[] =>
-  (data.components ?? []).flatMap((r: any) => r.components);
+const nextUser = userIds(600000000000000000n);
 
 // The same scenarios over the gateway (discord.js Client) and over HTTP interactions (signed POSTs).
 describe.each(MODES)('Discord /talk over %s', (mode: Mode) => {

@@ -551,3 +551,14 @@ export function interaction(fake: FakeDiscord, input: InteractionInput): Record<
     context: 0,
   };
 }
+
+/** The buttons of a message, row by row flattened. */
+export function buttonsOf(data: any): { label: string; custom_id: string }[] {
+  return (data?.components ?? []).flatMap((r: any) => r.components);
+}
+
+/** Fresh user ids from `start` on, so each test's cooldown starts empty (each file takes its own range). */
+export function userIds(start: bigint): () => string {
+  let n = start;
+  return () => String(++n);
+}

@@ -14,6 +14,7 @@ import { PG_SKIP_REASON, TEST_DATABASE_URL } from '../daily/stores.js';
 import {
   ADMIN_PERMISSIONS,
   APP_ID,
+  buttonsOf as buttons,
   CHANNEL_ID,
   FakeDiscord,
   GUILD_ID,
@@ -115,8 +116,6 @@ describe.skipIf(!TEST_DATABASE_URL)('three instances over HTTP on one PostgreSQL
           userId: user,
           data: { id: '9', name: 'talk', type: 1, options: [{ type: 1, name: sub, options }] },
         });
-      const buttons = (data: any): { label: string; custom_id: string }[] =>
-        (data.components ?? []).flatMap((r: any) => r.components);
 
       expect(await send(ping(APP_ID))).toEqual({ type: 1 });
       const quote = talk('quote');
