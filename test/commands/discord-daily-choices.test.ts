@@ -18,6 +18,7 @@ import {
   ADMIN_PERMISSIONS,
   CHANNEL_ID,
   DM_CHANNEL_ID,
+  dailyCommandData,
   FakeDiscord,
   GUILD_ID,
   type InteractionInput,
@@ -77,12 +78,7 @@ describe.each(MODES)('over %s', (mode) => {
   ) {
     return interaction(fake, {
       type,
-      data: {
-        id: '900',
-        name: 'talk',
-        type: 1,
-        options: [{ type: 2, name: 'daily', options: [{ type: 1, name: action, options }] }],
-      },
+      data: dailyCommandData(action, options),
       permissions: ADMIN_PERMISSIONS,
       ...extra,
     });

@@ -12,6 +12,7 @@ import {
   ADMIN_PERMISSIONS,
   CHANNEL_ID,
   DM_CHANNEL_ID,
+  dailyCommandData,
   FakeDiscord,
   GUILD_ID,
   type InteractionInput,
@@ -66,13 +67,7 @@ describe.each(MODES)('/talk daily on Discord over %s', (mode: Mode) => {
   ) {
     const payload = interaction(fake, {
       type: 2,
-      data: {
-        id: '900',
-        name: 'talk',
-        type: 1,
-        options: [{ type: 2, name: 'daily', options: [{ type: 1, name: action, options }] }],
-        resolved: resolved(options),
-      },
+      data: { ...dailyCommandData(action, options), resolved: resolved(options) },
       permissions: ADMIN_PERMISSIONS,
       ...extra,
     });

@@ -25,6 +25,7 @@ import {
   ADMIN_PERMISSIONS,
   APP_ID,
   CHANNEL_ID,
+  dailyCommandData,
   FakeDiscord,
   GUILD_ID,
   interaction,
@@ -195,28 +196,11 @@ describe('the Discord interactions endpoint', () => {
     try {
       const payload = interaction(fake, {
         type: 2,
-        data: {
-          id: '9',
-          name: 'talk',
-          type: 1,
-          options: [
-            {
-              type: 2,
-              name: 'daily',
-              options: [
-                {
-                  type: 1,
-                  name: 'set',
-                  options: [
-                    { type: 7, name: 'channel', value: CHANNEL_ID },
-                    { type: 3, name: 'time', value: '09:00' },
-                    { type: 3, name: 'timezone', value: 'UTC' },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
+        data: dailyCommandData('set', [
+          { type: 7, name: 'channel', value: CHANNEL_ID },
+          { type: 3, name: 'time', value: '09:00' },
+          { type: 3, name: 'timezone', value: 'UTC' },
+        ]),
         permissions: ADMIN_PERMISSIONS,
       });
       const edited = fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(payload.token), 15_000);
@@ -246,28 +230,11 @@ describe('the Discord interactions endpoint', () => {
     try {
       const slow = interaction(fake, {
         type: 2,
-        data: {
-          id: '9',
-          name: 'talk',
-          type: 1,
-          options: [
-            {
-              type: 2,
-              name: 'daily',
-              options: [
-                {
-                  type: 1,
-                  name: 'set',
-                  options: [
-                    { type: 7, name: 'channel', value: SECOND_CHANNEL_ID },
-                    { type: 3, name: 'time', value: '09:00' },
-                    { type: 3, name: 'timezone', value: 'UTC' },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
+        data: dailyCommandData('set', [
+          { type: 7, name: 'channel', value: SECOND_CHANNEL_ID },
+          { type: 3, name: 'time', value: '09:00' },
+          { type: 3, name: 'timezone', value: 'UTC' },
+        ]),
         permissions: ADMIN_PERMISSIONS,
       });
       const edited = fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(slow.token));

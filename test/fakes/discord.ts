@@ -562,3 +562,16 @@ export function userIds(start: bigint): () => string {
   let n = start;
   return () => String(++n);
 }
+
+/** The `data` of `/talk daily <action>` with its options, as Discord sends it. */
+export function dailyCommandData(
+  action: string,
+  options: Record<string, unknown>[] = [],
+): Record<string, any> {
+  return {
+    id: '900',
+    name: 'talk',
+    type: 1,
+    options: [{ type: 2, name: 'daily', options: [{ type: 1, name: action, options }] }],
+  };
+}
