@@ -42,11 +42,35 @@ export function passageTerms(content: Content, passage: Passage, aliases: string
  * passage's field lengths.
  */
 export interface Prepared {
-  postings: Record<string, number[]>;
+  postings: PostingTable;
   lens: number[][];
   bridges: PreparedMember[][];
   /** Each question written for a passage, on its own: the passage it belongs to, and term → questions. */
-  questions: { of: number[]; postings: Record<string, number[]> };
+  questions: { of: number[]; postings: PostingTable };
+}
+
+/**
+ * Term → postings list, packed: every list end to end in one array of small numbers, so a snapshot keeps
+ * it as bytes and loads it without parsing tens of thousands of numbers.
+ */
+export interface PostingTable {
+  terms: string[];
+  /** Where each term's list ends in `data` (it starts where the previous one ends). */
+  ends: Uint32Array;
+  data: Uint16Array;
+}
+
+export function packPostings(table: Record<string, number[]>): PostingTable {
+  const terms = Object.keys(table);
+  const ends = new Uint32Array(terms.length);
+  const all = terms.flatMap((t) => table[t]!);
+  if (all.some((n) => n > 0xffff)) throw new Error('a posting does not fit in 16 bits');
+  let end = 0;
+  terms.forEach((t, i) => {
+    end += table[t]!.length;
+    ends[i] = end;
+  });
+  return { terms, ends, data: Uint16Array.from(all) };
 }
 
 /** The glossary's entries (English with Chinese) and the synonym groups, as groups of expressions. */
@@ -76,7 +100,7 @@ export function prepare(content: Content): Prepared {
     });
   });
   return {
-    postings,
+    postings: packPostings(postings),
     lens,
     bridges: prepareGroups(bridgeGroups(content)),
     questions: prepareQuestions(content),
@@ -98,7 +122,7 @@ function prepareQuestions(content: Content): Prepared['questions'] {
       of.push(d);
     }
   });
-  return { of, postings };
+  return { of, postings: packPostings(postings) };
 }
 
 /** The aliases and titles of the topics citing each passage, searched as the passage's own field. */
@@ -112,16 +136,21 @@ export function aliasesByPassage(content: Content): Map<string, string[]> {
   return byPassage;
 }
 
-/** Lookups into the parsed postings object: own keys only, so a term such as "constructor" is just a word. */
+/** Lookups into a posting table: a map of its own terms, so a term such as "constructor" is just a word. */
 export class Postings {
-  constructor(private readonly table: Record<string, number[]>) {}
-  has(term: string): boolean {
-    return Object.hasOwn(this.table, term);
+  private readonly at: Map<string, number>;
+  constructor(private readonly table: PostingTable) {
+    this.at = new Map(table.terms.map((t, i) => [t, i]));
   }
-  get(term: string): number[] | undefined {
-    return Object.hasOwn(this.table, term) ? this.table[term] : undefined;
+  has(term: string): boolean {
+    return this.at.has(term);
+  }
+  get(term: string): Uint16Array | undefined {
+    const i = this.at.get(term);
+    if (i === undefined) return undefined;
+    return this.table.data.subarray(i === 0 ? 0 : this.table.ends[i - 1], this.table.ends[i]);
   }
   keys(): string[] {
-    return Object.keys(this.table);
+    return this.table.terms;
   }
 }
