@@ -3,7 +3,7 @@
  * REST. The message carries the day's key in its footer, so a later attempt can find it; the nonce with
  * enforce_nonce makes Discord drop a resend of the same post within its few-minute window. A schedule's
  * role is mentioned in the message content with allowed_mentions naming exactly that role, and its thread
- * is opened on the message once the message is out.
+ * is opened on the message once the message is out, starting with the speaker's words the takeaway cites.
  */
 import type { DiscordAPIError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
@@ -14,6 +14,7 @@ import type { Schedule } from '../../src/daily/store.js';
 import type { Logger } from '../../src/log.js';
 import { LABELS, linkChannels, truncate, ui } from '../../src/render/common.js';
 import { renderDiscord } from '../../src/render/discord.js';
+import { renderDiscordOriginals } from '../../src/render/discord-thread.js';
 
 /** Discord: a thread name is 1-100 characters; an inactive thread archives itself after a day. */
 const THREAD_NAME_MAX = 100;
@@ -88,13 +89,18 @@ export class DiscordDailyPoster implements DailyPoster {
     if (schedule.thread && schedule.target === 'channel') {
       // The post is out: a thread that cannot be opened is logged, never a reason to post again.
       const name = truncate(`${ui(schedule.lang, LABELS.dailyTitle)} · ${view.date}`, THREAD_NAME_MAX);
-      await this.rest
-        .post(Routes.threads(schedule.channel, message.id), {
+      try {
+        const thread = (await this.rest.post(Routes.threads(schedule.channel, message.id), {
           body: { name, auto_archive_duration: THREAD_ARCHIVE_MINUTES },
-        })
-        .catch((error: unknown) =>
-          this.log?.warn('daily: could not open a thread on the post', { schedule: schedule.id, error }),
-        );
+        })) as { id: string };
+        // The thread starts with the speaker's own words the takeaway was written from.
+        if (view.daily?.originals?.length)
+          await this.rest.post(Routes.channelMessages(thread.id), {
+            body: { ...renderDiscordOriginals(view), allowed_mentions: { parse: [] } },
+          });
+      } catch (error) {
+        this.log?.warn('daily: could not open a thread on the post', { schedule: schedule.id, error });
+      }
     }
     return message.id;
   }

@@ -51,7 +51,11 @@ export function dailyRequest(path: CommandPath, lang: Lang): DailyRequest | unde
 }
 
 /** Opening a thread on each post needs one more. */
-const NEEDED_FOR_THREADS = [['CreatePublicThreads', 'Create Public Threads', '创建公开子区']] as const;
+const NEEDED_FOR_THREADS = [
+  ['CreatePublicThreads', 'Create Public Threads', '创建公开子区'],
+  // The thread starts with the speaker's words the takeaway cites.
+  ['SendMessagesInThreads', 'Send Messages in Threads', '在子区中发送消息'],
+] as const;
 
 async function checkChannel(
   rest: REST,

@@ -219,6 +219,7 @@ function embedFor(view: View): DiscordEmbed {
           view.daily?.preview ? `*${previewLine(view, (id) => `<#${id}>`)}*\n` : '',
           showEn(l) ? `**${view.text.en}**` : '',
           showZh(l) ? `**${view.text.zh}**` : '',
+          view.daily?.originals ? `*${u(LABELS.inThread)}*` : '',
         ]
           .filter(Boolean)
           .join('\n'),

@@ -37,6 +37,7 @@ let fake: FakeDiscord;
 let bot: ModeBot;
 let store: SqliteStore;
 let scheduler: DailyScheduler;
+let talk: ReturnType<typeof makeTalk>;
 // Thursday 2026-03-26, 06:00 UTC (07:00 in Berlin).
 let now = Date.parse('2026-03-26T06:00:00Z');
 
@@ -47,7 +48,7 @@ describe.each(MODES)('over %s', (mode) => {
     now = Date.parse('2026-03-26T06:00:00Z');
     fake = await new FakeDiscord().start();
     store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'talk-dc-')), 'talk.sqlite'));
-    const talk = makeTalk();
+    talk = makeTalk();
     const log = createLogger('silent');
     const posters = {};
     scheduler = new DailyScheduler({ store, talk, posters, now: () => now, owner: 'test', log });
@@ -134,7 +135,10 @@ describe.each(MODES)('over %s', (mode) => {
       expect(await store.listSchedules()).toEqual([]);
     });
 
-    it('says which permission a thread needs when the bot lacks it', async () => {
+    it.each([
+      ['neither thread permission', 104324673n, '**Create Public Threads**, **Send Messages in Threads**'],
+      ['Create Public Threads only', 104324673n | (1n << 35n), '**Send Messages in Threads**'],
+    ])('says which permissions a thread needs when the bot has %s', async (_, everyone, missing) => {
       fake.respond = (r) =>
         r.method === 'GET' && r.path === `/api/v10/guilds/${GUILD_ID}/roles`
           ? [
@@ -143,7 +147,7 @@ describe.each(MODES)('over %s', (mode) => {
                 {
                   id: GUILD_ID,
                   name: '@everyone',
-                  permissions: '104324673',
+                  permissions: String(everyone),
                   position: 0,
                   mentionable: false,
                 },
@@ -152,7 +156,7 @@ describe.each(MODES)('over %s', (mode) => {
           : undefined;
       const answer = await daily('set', setOptions(CHANNEL_ID, [{ type: 5, name: 'thread', value: true }]));
       fake.respond = undefined;
-      expect(answer).toContain(`I can't post in <#${CHANNEL_ID}>: I'm missing **Create Public Threads**.`);
+      expect(answer).toContain(`I can't post in <#${CHANNEL_ID}>: I'm missing ${missing}.`);
       expect(await store.listSchedules()).toEqual([]);
     });
 
@@ -201,6 +205,26 @@ describe.each(MODES)('over %s', (mode) => {
       expect(threads).toHaveLength(3);
       expect(threads[0]!.body).toEqual({ name: 'Daily takeaway · 2026-03-26', auto_archive_duration: 1440 });
       expect(fake.threads.map((t) => t.parent_id)).toEqual([CHANNEL_ID, CHANNEL_ID, CHANNEL_ID]);
+      // Each thread starts with the speaker's words the takeaway cites, verbatim and labelled as his, and the
+      // post says they are there.
+      sent.forEach((post, i) => {
+        const embed = post.body.embeds[0];
+        expect(embed.description).toContain("The speaker's own words behind it are in the thread.");
+        const cited = /Sources ((?:#[\w-]+ ?)+)/.exec(embed.footer.text)![1]!.trim().split(' ');
+        const first = fake.requests.find(
+          (r) => r.method === 'POST' && r.path === `/api/v10/channels/${fake.threads[i]!.id}/messages`,
+        )!;
+        expect(first.body.allowed_mentions).toEqual({ parse: [] });
+        const [originals] = first.body.embeds;
+        expect(originals.title).toBe("Where this takeaway comes from: the speaker's words, verbatim");
+        expect(originals.fields).toHaveLength(cited.length);
+        originals.fields.forEach((field: { name: string; value: string }, k: number) => {
+          const passage = talk.content.passages.find((p) => `#${p.id}` === cited[k])!;
+          expect(field.name).toContain(cited[k]);
+          expect(field.value.replace(/^> /gm, '')).toContain(passage.zh);
+          expect(field.value).toContain('Yang Zhilin');
+        });
+      });
       // Ticking again on Friday and Saturday changes nothing.
       const count = posts(CHANNEL_ID);
       now = Date.parse('2026-03-27T15:00:00Z');

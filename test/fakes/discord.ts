@@ -251,7 +251,7 @@ export class FakeDiscord {
       return [200, (this.channels.get(channelMessages[1]!) ?? []).slice().reverse()];
     }
     if (channelMessages && r.method === 'POST') {
-      const where = channelById(channelMessages[1]!);
+      const where = channelById(channelMessages[1]!) ?? this.threads.find((t) => t.id === channelMessages[1]);
       if (!where && channelMessages[1] !== DM_CHANNEL_ID)
         return [404, { message: 'Unknown Channel', code: 10003 }];
       // The locked channel denies Send Messages to @everyone, the bot included.
