@@ -37,6 +37,8 @@ function formatter(zone: string): Intl.DateTimeFormat {
 export function canonicalZone(zone: string): string | undefined {
   const trimmed = zone.trim();
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(trimmed)) return undefined;
+  // The default zone, checked at every start: the first Intl formatter loads the zone data (tens of ms).
+  if (trimmed.toUpperCase() === 'UTC') return 'UTC';
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
   } catch {
