@@ -29,5 +29,7 @@ export default {
   timeoutMS: 5_000,
   concurrency: 2,
   tempDirName: '.stryker-tmp',
+  // Other runs' sandboxes (one folder at a time may run side by side) are not copied into this one's.
+  ignorePatterns: ['/.stryker-tmp*', '/.scratch', '/reports'],
   cleanTempDir: 'always',
 };
