@@ -3,8 +3,9 @@
  * mentions in anything it sends. Interactions are taken as the raw JSON Discord sent and answered by
  * DiscordInteractions, exactly as over HTTP (http.ts); answers go to the interaction callback endpoint.
  */
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from 'discord.js';
-import { type APIInteraction, InteractionType } from 'discord-api-types/v10';
+import { createRequire } from 'node:module';
+import type * as DiscordJs from 'discord.js';
+import type { APIInteraction } from 'discord-api-types/v10';
 import type { Cooldown } from '../../src/core/cooldown.js';
 import type { LangPrefs } from '../../src/core/prefs.js';
 import type { QueryKeys } from '../../src/core/query-keys.js';
@@ -13,10 +14,16 @@ import type { Logger } from '../../src/log.js';
 import { withDeadline } from '../../src/ops/deadline.js';
 import { InFlight } from '../../src/ops/inflight.js';
 import type { Telemetry } from '../../src/ops/telemetry.js';
+import { InteractionType } from './api.js';
 import type { DailyService } from './daily.js';
 import { explainDiscord } from './explain.js';
 import { DiscordInteractions } from './interactions.js';
 import { InteractionResponder } from './responder.js';
+
+// Required rather than imported, for the reason api.ts gives (discord.js is CommonJS too).
+const { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } = createRequire(import.meta.url)(
+  'discord.js',
+) as typeof DiscordJs;
 
 export { localeLang } from './interactions.js';
 
@@ -39,7 +46,7 @@ export interface DiscordBotOptions {
 }
 
 export class DiscordBot {
-  readonly client: Client;
+  readonly client: DiscordJs.Client;
   readonly interactions: DiscordInteractions;
   private readonly inflight = new InFlight();
   private stopping = false;

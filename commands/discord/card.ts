@@ -5,7 +5,7 @@
  * to carry the file. Where the bot may not attach files, the words are posted alone and the asker is told
  * privately what is missing.
  */
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+
 import { newErrorId } from '../../src/core/errors.js';
 import type { Talk } from '../../src/core/talk.js';
 import type { CardView, View } from '../../src/core/views.js';
@@ -13,6 +13,7 @@ import type { Logger } from '../../src/log.js';
 import { CARD_FILE_NAME, drawCardImage } from '../../src/render/card-image.js';
 import { truncate } from '../../src/render/common.js';
 import { DISCORD_ATTACHMENT_DESCRIPTION_MAX, discordCardContent } from '../../src/render/discord-card.js';
+import { PermissionFlagsBits } from './api.js';
 import type { DiscordSubcommand } from './command.js';
 import type { UserInteraction } from './interactions.js';
 import type { OutgoingMessage, Responder } from './responder.js';

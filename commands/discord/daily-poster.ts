@@ -6,7 +6,6 @@
  * is opened on the message once the message is out, starting with the speaker's words the takeaway cites.
  */
 import type { DiscordAPIError, RateLimitError, REST } from '@discordjs/rest';
-import { Routes } from 'discord-api-types/v10';
 import type { Bilingual } from '../../src/content/schema.js';
 import { hashString } from '../../src/core/rotation.js';
 import { type DailyPost, type DailyPoster, PostError } from '../../src/daily/scheduler.js';
@@ -15,6 +14,7 @@ import type { Logger } from '../../src/log.js';
 import { LABELS, linkChannels, truncate, ui } from '../../src/render/common.js';
 import { renderDiscord } from '../../src/render/discord.js';
 import { renderDiscordOriginals } from '../../src/render/discord-thread.js';
+import { Routes } from './api.js';
 
 /** Discord: a thread name is 1-100 characters; an inactive thread archives itself after a day. */
 const THREAD_NAME_MAX = 100;

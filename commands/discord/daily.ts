@@ -5,7 +5,7 @@
  * it works with or without a gateway cache). In a direct message only personal takeaways can be set.
  */
 import type { REST } from '@discordjs/rest';
-import { type APIRole, PermissionFlagsBits, Routes } from 'discord-api-types/v10';
+import type { APIRole } from 'discord-api-types/v10';
 import type { Bilingual } from '../../src/content/schema.js';
 import type { DailyRequest } from '../../src/core/actions.js';
 import { DAILY_ACTION_NAMES } from '../../src/core/daily-vocabulary.js';
@@ -14,6 +14,7 @@ import { suggestDays } from '../../src/daily/days.js';
 import type { DailyContext, DailyService } from '../../src/daily/service.js';
 import { suggestZones } from '../../src/daily/time.js';
 import { channelRef } from '../../src/render/common.js';
+import { PermissionFlagsBits, Routes } from './api.js';
 import type { UserInteraction } from './interactions.js';
 import { booleanOption, type CommandPath, channelOption, roleOption, stringOption } from './options.js';
 import { botPermissionsIn } from './permissions.js';

@@ -5,8 +5,7 @@
  * edits after a deferral, follow-ups, channel checks and daily posts. The answers come from the same
  * DiscordInteractions as over the gateway (bot.ts).
  */
-import { REST } from '@discordjs/rest';
-import { type APIApplication, type APIUser, Routes } from 'discord-api-types/v10';
+import type { APIApplication, APIUser } from 'discord-api-types/v10';
 import type { Cooldown } from '../../src/core/cooldown.js';
 import type { LangPrefs } from '../../src/core/prefs.js';
 import type { QueryKeys } from '../../src/core/query-keys.js';
@@ -17,6 +16,7 @@ import type { Logger } from '../../src/log.js';
 import { EXIT, StartupError, withDeadline } from '../../src/ops/deadline.js';
 import { InFlight } from '../../src/ops/inflight.js';
 import type { Telemetry } from '../../src/ops/telemetry.js';
+import { REST, Routes } from './api.js';
 import type { DailyService } from './daily.js';
 import { explainDiscord } from './explain.js';
 import { DISCORD_INTERACTIONS_PATH, DiscordHttpEndpoint } from './http.js';

@@ -9,15 +9,11 @@
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawFile, REST } from '@discordjs/rest';
-import {
-  type APIInteraction,
-  type APIInteractionResponse,
-  InteractionResponseType,
-  InteractionType,
-} from 'discord-api-types/v10';
+import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
 import type { SeenStore } from '../../src/http/replay.js';
 import type { HttpServer } from '../../src/http/server.js';
 import type { Logger } from '../../src/log.js';
+import { InteractionResponseType, InteractionType } from './api.js';
 import type { DiscordInteractions, UserInteraction } from './interactions.js';
 import { InteractionResponder } from './responder.js';
 

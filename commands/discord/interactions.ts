@@ -4,13 +4,11 @@
  * an error id, the log gets the details, and the process carries on.
  */
 import type { REST } from '@discordjs/rest';
-import {
-  type APIApplicationCommandInteractionDataOption,
-  type APIInteraction,
-  type APIMessageApplicationCommandInteraction,
-  type APIPingInteraction,
-  ApplicationCommandType,
-  InteractionType,
+import type {
+  APIApplicationCommandInteractionDataOption,
+  APIInteraction,
+  APIMessageApplicationCommandInteraction,
+  APIPingInteraction,
 } from 'discord-api-types/v10';
 import {
   type Action,
@@ -46,6 +44,7 @@ import {
   DISCORD_CHOICE_VALUE_MAX,
   DISCORD_CUSTOM_ID_MAX,
 } from '../../src/render/discord-limits.js';
+import { ApplicationCommandType, InteractionType } from './api.js';
 import { sendCard } from './card.js';
 import { dailyChoices, dailyContext, dailyRequest } from './daily.js';
 import { findFromMessage } from './find.js';

@@ -3,11 +3,9 @@
  * unexpected type means Discord still shows an older registration of /talk: that is answered politely,
  * not treated as a failure.
  */
-import {
-  type APIApplicationCommandInteractionDataOption,
-  ApplicationCommandOptionType,
-} from 'discord-api-types/v10';
+import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
 import { stripMarkers } from '../../src/core/markup.js';
+import { ApplicationCommandOptionType } from './api.js';
 
 /** The registered command and the bot disagree about an option (a stale registration). */
 export class StaleCommandError extends Error {

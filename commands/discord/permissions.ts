@@ -4,13 +4,8 @@
  * Discord: https://discord.com/developers/docs/topics/permissions#permission-overwrites
  */
 import type { REST } from '@discordjs/rest';
-import {
-  type APIChannel,
-  type APIGuildMember,
-  type APIRole,
-  PermissionFlagsBits,
-  Routes,
-} from 'discord-api-types/v10';
+import type { APIChannel, APIGuildMember, APIRole } from 'discord-api-types/v10';
+import { PermissionFlagsBits, Routes } from './api.js';
 
 interface Overwrite {
   id: string;

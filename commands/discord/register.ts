@@ -6,9 +6,9 @@
  * when the portal still names an endpoint (Discord then sends nothing over the gateway). Exits non-zero on
  * failure.
  */
-import { REST } from '@discordjs/rest';
-import { type APIApplication, Routes } from 'discord-api-types/v10';
+import type { APIApplication } from 'discord-api-types/v10';
 import { type Config, ConfigError, loadConfig } from '../../src/config.js';
+import { REST, Routes } from './api.js';
 import { CONTEXTS, commandDefinitions, INTEGRATION_TYPES } from './definitions.js';
 import { DISCORD_INTERACTIONS_PATH } from './http.js';
 

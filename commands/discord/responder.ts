@@ -4,14 +4,12 @@
  * Later messages (an edit after a deferral, a follow-up) always go through the interaction webhook.
  */
 import type { RawFile, REST } from '@discordjs/rest';
-import {
-  type APICommandAutocompleteInteractionResponseCallbackData,
-  type APIInteractionResponse,
-  type APIInteractionResponseCallbackData,
-  InteractionResponseType,
-  MessageFlags,
-  Routes,
+import type {
+  APICommandAutocompleteInteractionResponseCallbackData,
+  APIInteractionResponse,
+  APIInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
+import { InteractionResponseType, MessageFlags, Routes } from './api.js';
 
 /** A message as the renderers make it, plus files (a card image). */
 export type OutgoingMessage = APIInteractionResponseCallbackData & { files?: RawFile[] };
