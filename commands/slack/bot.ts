@@ -3,7 +3,7 @@
  * bot's HTTP server at /slack/events (see http-receiver.ts). Start-up proves the token with `auth.test`
  * within a deadline and says plainly what is wrong when Slack refuses it or cannot be reached.
  */
-import { App, type Logger as BoltLogger, LogLevel, type SocketModeReceiver, webApi } from '@slack/bolt';
+import type { Logger as BoltLogger, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Cooldown } from '../../src/core/cooldown.js';
 import type { LangPrefs } from '../../src/core/prefs.js';
 import { QueryKeys } from '../../src/core/query-keys.js';
@@ -23,6 +23,7 @@ import {
 } from '../../src/ops/deadline.js';
 import { InFlight } from '../../src/ops/inflight.js';
 import type { Telemetry } from '../../src/ops/telemetry.js';
+import { App, LogLevel, WebClient } from './bolt.js';
 import { SlackHttpReceiver } from './http-receiver.js';
 import { registerSlack } from './index.js';
 
@@ -95,7 +96,7 @@ export class SlackBot {
 
   constructor(private readonly options: SlackBotOptions) {
     this.mode = options.appToken ? 'socket' : 'http';
-    this.client = new webApi.WebClient(options.botToken, this.clientOptions());
+    this.client = new WebClient(options.botToken, this.clientOptions());
   }
 
   private clientOptions(): webApi.WebClientOptions {

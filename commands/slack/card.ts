@@ -5,7 +5,7 @@
  * whole upload is bounded; when it cannot be done (no files:write scope, the bot not in the channel, Slack
  * silent) the caller posts the words alone and this says why, in a sentence for the asker.
  */
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { Bilingual } from '../../src/content/schema.js';
 import { newErrorId } from '../../src/core/errors.js';
 import type { CardView } from '../../src/core/views.js';
@@ -14,6 +14,7 @@ import { TimeoutError, withDeadline } from '../../src/ops/deadline.js';
 import { CARD_FILE_NAME, drawCardImage } from '../../src/render/card-image.js';
 import { truncate, ui } from '../../src/render/common.js';
 import { SLACK_ALT_TEXT_MAX, slackCardComment } from '../../src/render/slack-card.js';
+import { WebClient, WebLogLevel } from './bolt.js';
 
 /** Slack errors that mean the bot cannot share a file in that conversation. */
 const NOT_THERE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
@@ -55,11 +56,11 @@ export async function uploadCard(
         // so the share is never sent late and never retried (a retry could share it again, minutes later).
         const left = deadline - Date.now();
         if (left <= 0) throw new TimeoutError(options.timeoutMs);
-        const once = new webApi.WebClient(client.token, {
+        const once = new WebClient(client.token, {
           slackApiUrl: client.slackApiUrl,
           timeout: left,
           retryConfig: { retries: 0 },
-          logLevel: webApi.LogLevel.ERROR,
+          logLevel: WebLogLevel.ERROR,
         });
         await once.files
           .completeUploadExternal({

@@ -7,17 +7,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
-import {
-  type App,
-  type BufferedIncomingMessage,
-  HTTPModuleFunctions,
-  HTTPResponseAck,
-  type Logger,
-  type Receiver,
-  type ReceiverEvent,
-} from '@slack/bolt';
+import type { App, BufferedIncomingMessage, Logger, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { SeenStore } from '../../src/http/replay.js';
 import type { HttpServer } from '../../src/http/server.js';
+import { HTTPModuleFunctions, HTTPResponseAck } from './bolt.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** Slack: requests older than five minutes must be refused; we refuse the same distance ahead. */
