@@ -253,7 +253,10 @@ export class DailyService {
       });
     const ids = this.talk.content.takeaways.map((t) => t.id);
     const { takeawayId } = channelRotation(ids, id)(await this.store.rotation(id));
-    const at = nextDue(this.now(), schedule.time, schedule.zone, schedule.days);
+    let at = nextDue(this.now(), schedule.time, schedule.zone, schedule.days);
+    // Today's post may be out already ("Post now" before its time): the next one is then a later day's.
+    if ((await this.store.lastPost(id))?.localDate === localDate(at, schedule.zone))
+      at = nextDue(at + 1, schedule.time, schedule.zone, schedule.days);
     const day = localDate(at, schedule.zone);
     const view = this.talk.takeawayView(schedule.lang, takeawayId, day);
     view.daily = { key: postKey(day), preview: { channel, at: formatInZone(at, schedule.zone), lang } };
