@@ -1,16 +1,27 @@
 /** A schedule as a status line: when it next posts (skipping days it does not post on) and how it last went. */
 import type { DailyScheduleLine } from '../core/views.js';
 import { describeProblem } from './problems.js';
-import type { DailyStore, Schedule } from './store.js';
-import { formatInZone, nextDue } from './time.js';
+import type { DailyStore, PostRecord, Schedule } from './store.js';
+import { formatInZone, localDate, nextDue } from './time.js';
+
+/**
+ * When a schedule next posts: its next due time, or the one after that when that day's post is out
+ * already ("Post now" before its time, or the minute just after it went out).
+ */
+export function nextPost(schedule: Schedule, now: number, last: PostRecord | undefined): number {
+  const at = nextDue(now, schedule.time, schedule.zone, schedule.days);
+  return last?.localDate === localDate(at, schedule.zone)
+    ? nextDue(at + 1, schedule.time, schedule.zone, schedule.days)
+    : at;
+}
 
 export async function scheduleLine(
   store: DailyStore,
   schedule: Schedule,
   now: number,
 ): Promise<DailyScheduleLine> {
-  const next = nextDue(now, schedule.time, schedule.zone, schedule.days);
   const last = await store.lastPost(schedule.id);
+  const next = nextPost(schedule, now, last);
   const problem = (error: string) => describeProblem(error, schedule.channel, schedule.target).text;
   return {
     channel: schedule.channel,

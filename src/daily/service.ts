@@ -12,13 +12,13 @@ import type { Talk } from '../core/talk.js';
 import type { DailyScheduleLine, HomeView, View } from '../core/views.js';
 import type { Lang } from '../core/vocabulary.js';
 import { buildHome } from './home.js';
-import { scheduleLine } from './lines.js';
+import { nextPost, scheduleLine } from './lines.js';
 import { PersonalDaily } from './personal.js';
 import { describeProblem } from './problems.js';
 import type { DailyScheduler } from './scheduler.js';
 import { postKey } from './scheduler.js';
 import { type DailyStore, type Platform, type Schedule, scheduleId } from './store.js';
-import { formatInZone, localDate, nextDue } from './time.js';
+import { formatInZone, localDate } from './time.js';
 import { checkWhen } from './validate.js';
 
 /** Schedules a status answer lists at once (Slack and Discord both stay well within their limits). */
@@ -253,10 +253,7 @@ export class DailyService {
       });
     const ids = this.talk.content.takeaways.map((t) => t.id);
     const { takeawayId } = channelRotation(ids, id)(await this.store.rotation(id));
-    let at = nextDue(this.now(), schedule.time, schedule.zone, schedule.days);
-    // Today's post may be out already ("Post now" before its time): the next one is then a later day's.
-    if ((await this.store.lastPost(id))?.localDate === localDate(at, schedule.zone))
-      at = nextDue(at + 1, schedule.time, schedule.zone, schedule.days);
+    const at = nextPost(schedule, this.now(), await this.store.lastPost(id));
     const day = localDate(at, schedule.zone);
     const view = this.talk.takeawayView(schedule.lang, takeawayId, day);
     view.daily = { key: postKey(day), preview: { channel, at: formatInZone(at, schedule.zone), lang } };

@@ -63,6 +63,14 @@ describe('daily status', () => {
     ]);
   });
 
+  it('after Post now before its time, gives the next post as tomorrow’s, since today’s is out', async () => {
+    await d.saved('c1');
+    await d.daily({ action: 'post-now', channel: 'c1' });
+    expect(say(await d.daily({ action: 'status' })).split('\n')[1]).toBe(
+      '  #c1 · 09:00 UTC · en · next 2026-03-28 09:00 UTC (2026-03-28 09:00 UTC) · last 2026-03-27',
+    );
+  });
+
   it('does not list a channel twice when the asker’s id is also a channel’s', async () => {
     await channels(1);
     const view = await d.daily({ action: 'status' }, d.ctx({ user: 'c01' }));
