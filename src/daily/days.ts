@@ -64,7 +64,12 @@ export function normalizeDays(days: readonly Weekday[]): Weekday[] {
 
 /** The weekdays typed, or undefined when the text is not a list of days. */
 export function parseDays(text: string): Weekday[] | undefined {
-  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  // Spaces around a range's dash are the range's own ("mon - fri", "周一 至 周五"), not between two days.
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([-–~至到]) ?/g, '$1');
   if (t === '') return undefined;
   if (EVERY_DAY.has(t)) return [];
   if (WORKDAYS.has(t)) return WEEKDAY_SET;

@@ -33,14 +33,40 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The canonical name of an IANA zone ("asia/shanghai" → "Asia/Shanghai"), or undefined if unknown. */
+/**
+ * Zones that ICU (and so Node) still calls by their old names: people look for, and should read, the
+ * current ones (Kyiv, Kolkata). Intl accepts both and treats them as the same zone.
+ */
+const CURRENT_NAME: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+const currentName = (zone: string) => CURRENT_NAME[zone] ?? zone;
+
+/** The current name of an IANA zone ("asia/shanghai" → "Asia/Shanghai", "Asia/Calcutta" → "Asia/Kolkata"), or undefined if unknown. */
 export function canonicalZone(zone: string): string | undefined {
   const trimmed = zone.trim();
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(trimmed)) return undefined;
   // The default zone, checked at every start: the first Intl formatter loads the zone data (tens of ms).
   if (trimmed.toUpperCase() === 'UTC') return 'UTC';
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+    return currentName(new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone);
   } catch {
     return undefined;
   }
@@ -140,7 +166,7 @@ export function formatInZone(instant: number, zone: string): string {
   return `${l.date} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')} ${name}`;
 }
 
-const ZONES = Intl.supportedValuesOf('timeZone');
+const ZONES = [...new Set(Intl.supportedValuesOf('timeZone').map(currentName))].sort();
 
 /** IANA zones matching what the user has typed so far, for autocomplete. */
 export function suggestZones(input: string, limit = 25): string[] {
