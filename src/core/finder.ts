@@ -4,7 +4,8 @@
  * topics from the first letters on (prefixes, typos, Chinese included), with starting points for an empty
  * field.
  */
-import Fuse from 'fuse.js';
+import { createRequire } from 'node:module';
+import type Fuse from 'fuse.js';
 import type { Content } from '../content/load.js';
 import type { Passage, Topic } from '../content/schema.js';
 import type { TalkSearch } from '../search/index.js';
@@ -34,10 +35,14 @@ export class Finder {
 
   /** Built on first use: most answers never look a topic up by a close spelling. */
   private get topicFuse(): Fuse<{ topic: Topic; text: string }> {
-    this.fuse ??= new Fuse(
-      this.content.topics.flatMap((topic) => names(topic).map((text) => ({ topic, text }))),
-      { keys: ['text'], threshold: 0.35, ignoreLocation: true, includeScore: true },
-    );
+    if (!this.fuse) {
+      // Loaded here, not imported: most processes never need it (the command line's `quote` among them).
+      const FuseIndex = createRequire(import.meta.url)('fuse.js') as typeof Fuse;
+      this.fuse = new FuseIndex(
+        this.content.topics.flatMap((topic) => names(topic).map((text) => ({ topic, text }))),
+        { keys: ['text'], threshold: 0.35, ignoreLocation: true, includeScore: true },
+      );
+    }
     return this.fuse;
   }
 
