@@ -23,6 +23,8 @@ const THREAD_ARCHIVE_MINUTES = 1440;
 /** Discord error codes that retrying cannot fix until someone changes the channel or the bot's access. */
 const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013, 50007, 50008]);
 const HISTORY_LIMIT = 50;
+/** Discord: "A thread has already been created for this message". */
+const THREAD_EXISTS = 160004;
 
 interface ApiMessage {
   id: string;
@@ -86,23 +88,33 @@ export class DiscordDailyPoster implements DailyPoster {
     } catch (error) {
       throw toPostError(error);
     }
-    if (schedule.thread && schedule.target === 'channel') {
-      // The post is out: a thread that cannot be opened is logged, never a reason to post again.
-      const name = truncate(`${ui(schedule.lang, LABELS.dailyTitle)} · ${view.date}`, THREAD_NAME_MAX);
-      try {
-        const thread = (await this.rest.post(Routes.threads(schedule.channel, message.id), {
-          body: { name, auto_archive_duration: THREAD_ARCHIVE_MINUTES },
-        })) as { id: string };
-        // The thread starts with the speaker's own words the takeaway was written from.
-        if (view.daily?.originals?.length)
-          await this.rest.post(Routes.channelMessages(thread.id), {
-            body: { ...renderDiscordOriginals(view), allowed_mentions: { parse: [] } },
-          });
-      } catch (error) {
-        this.log?.warn('daily: could not open a thread on the post', { schedule: schedule.id, error });
-      }
-    }
+    if (schedule.thread && schedule.target === 'channel')
+      await this.openThread({ schedule, view, key }, message.id);
     return message.id;
+  }
+
+  /**
+   * The post's thread, starting with the speaker's words the takeaway cites. The post is out: a thread that
+   * cannot be opened is logged, never a reason to post again; one opened already (Discord 160004) is left be.
+   */
+  private async openThread({ schedule, view }: DailyPost, messageId: string): Promise<void> {
+    const name = truncate(`${ui(schedule.lang, LABELS.dailyTitle)} · ${view.date}`, THREAD_NAME_MAX);
+    try {
+      const thread = (await this.rest.post(Routes.threads(schedule.channel, messageId), {
+        body: { name, auto_archive_duration: THREAD_ARCHIVE_MINUTES },
+      })) as { id: string };
+      if (view.daily?.originals?.length)
+        await this.rest.post(Routes.channelMessages(thread.id), {
+          body: { ...renderDiscordOriginals(view), allowed_mentions: { parse: [] } },
+        });
+    } catch (error) {
+      if (isApiError(error) && error.code === THREAD_EXISTS) return;
+      this.log?.warn('daily: could not open a thread on the post', { schedule: schedule.id, error });
+    }
+  }
+
+  async completeThread(post: DailyPost, messageId: string): Promise<void> {
+    await this.openThread(post, messageId);
   }
 
   async findPosted(schedule: Schedule, key: string): Promise<string | undefined> {

@@ -83,16 +83,26 @@ export class SlackDailyPoster implements DailyPoster {
     } catch (error) {
       throw error instanceof PostError ? error : toPostError(error);
     }
-    if (view.daily?.originals?.length) {
-      // The post is out: a reply that fails is logged, never a reason to post again.
-      const reply = renderSlackOriginals(view);
-      await this.client.chat
-        .postMessage({ channel, thread_ts: ts, text: reply.text, blocks: reply.blocks, unfurl_links: false })
-        .catch((error: unknown) =>
-          this.log?.warn('daily: could not reply in the thread', { schedule: schedule.id, error }),
-        );
-    }
+    if (view.daily?.originals?.length) await this.replyOriginals(channel, ts, { schedule, view, key });
     return ts;
+  }
+
+  /** The speaker's words behind the takeaway, as the first reply; the post is out, so a failure is only logged. */
+  private async replyOriginals(channel: string, ts: string, { schedule, view }: DailyPost): Promise<void> {
+    const reply = renderSlackOriginals(view);
+    await this.client.chat
+      .postMessage({ channel, thread_ts: ts, text: reply.text, blocks: reply.blocks, unfurl_links: false })
+      .catch((error: unknown) =>
+        this.log?.warn('daily: could not reply in the thread', { schedule: schedule.id, error }),
+      );
+  }
+
+  async completeThread(post: DailyPost, ts: string): Promise<void> {
+    const channel = await this.channelOf(post.schedule);
+    const thread = await this.client.conversations.replies({ channel, ts, limit: 20 });
+    const me = this.botId();
+    if ((thread.messages ?? []).some((m) => m.ts !== ts && m.bot_id === me)) return;
+    await this.replyOriginals(channel, ts, post);
   }
 
   async findPosted(schedule: Schedule, key: string): Promise<string | undefined> {

@@ -28,6 +28,11 @@ export interface DailyPoster {
   post(post: DailyPost): Promise<string>;
   /** The id of a message already in the channel carrying `key`, if an earlier attempt did get through. */
   findPosted(schedule: Schedule, key: string): Promise<string | undefined>;
+  /**
+   * After a crash, for a post found already out: opens its thread with the speaker's words if the crash
+   * came before that (thread schedules only); a thread already there is left as it is.
+   */
+  completeThread?(post: DailyPost, messageId: string): Promise<void>;
   /** Tells the person who set the schedule something (a direct message). */
   notify(schedule: Schedule, message: Bilingual): Promise<void>;
 }
@@ -171,17 +176,6 @@ export class DailyScheduler {
     });
     if (claim.kind === 'done' || claim.kind === 'busy' || claim.kind === 'wait') return claim.kind;
     const key = postKey(day);
-    if (claim.kind === 'retry') {
-      const found = await poster.findPosted(schedule, key).catch((error: unknown) => {
-        log.warn('daily: could not look for an earlier post', { schedule: schedule.id, error });
-        return undefined;
-      });
-      if (found) {
-        await store.markPosted(schedule.id, day, found, claim.post.delayed, this.now());
-        log.info('daily post recovered', { schedule: schedule.id, day, messageId: found });
-        return 'recovered';
-      }
-    }
     const delayed = now - due > LATE_AFTER_MS;
     const view: TakeawayView = {
       ...talk.takeawayView(schedule.lang, claim.post.takeawayId, day),
@@ -195,6 +189,24 @@ export class DailyScheduler {
           : {}),
       },
     };
+    if (claim.kind === 'retry') {
+      const found = await poster.findPosted(schedule, key).catch((error: unknown) => {
+        log.warn('daily: could not look for an earlier post', { schedule: schedule.id, error });
+        return undefined;
+      });
+      if (found) {
+        await store.markPosted(schedule.id, day, found, claim.post.delayed, this.now());
+        log.info('daily post recovered', { schedule: schedule.id, day, messageId: found });
+        if (view.daily?.originals?.length)
+          await poster.completeThread?.({ schedule, view, key }, found).catch((error: unknown) =>
+            log.warn('daily: could not complete the thread of a recovered post', {
+              schedule: schedule.id,
+              error,
+            }),
+          );
+        return 'recovered';
+      }
+    }
     // Keep the claim alive while the send is in flight (a send may wait out a long rate limit), so no other
     // process takes it over and sends again.
     const renew = setInterval(

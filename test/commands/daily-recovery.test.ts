@@ -1,7 +1,8 @@
 /**
  * After a crash mid-post, a process looks in the channel for the message the crashed attempt may have sent.
  * Only today's key on the bot's own message counts: yesterday's post, or another author's look-alike
- * carrying today's key, must not mark today as done (it would skip today's post).
+ * carrying today's key, must not mark today as done (it would skip today's post). A recovered post of a
+ * thread schedule gets the thread the crash may have kept it from, once.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ afterAll(async () => {
 });
 
 /** A store with one schedule, due 09:00 UTC, and today's post claimed by a process that then died. */
-async function crashedToday(platform: 'discord' | 'slack', today: string) {
+async function crashedToday(platform: 'discord' | 'slack', today: string, thread = false) {
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'talk-recovery-')), 'talk.sqlite'));
   const schedule = await store.saveSchedule(
     {
@@ -44,6 +45,7 @@ async function crashedToday(platform: 'discord' | 'slack', today: string) {
       zone: 'UTC',
       lang: 'en',
       source: 'command',
+      thread,
     },
     Date.parse(`${today}T00:00:00Z`) - 86_400_000,
   );
@@ -125,5 +127,63 @@ describe('recovery looks for today’s own post only', () => {
     expect(outcome).toBe('posted');
     expect(slack.posted.get(CHANNEL)).toHaveLength(3);
     await store.close();
+  });
+});
+
+describe('a recovered post gets the thread the crash kept it from, once', () => {
+  const today = '2026-07-03';
+  const key = `talk-daily:${today}`;
+
+  it('Discord: opens the thread and starts it with the speaker’s words; a thread already there is left be', async () => {
+    for (const threadOpened of [false, true]) {
+      const { store, schedule, afterLease } = await crashedToday('discord', today, true);
+      const post = discord.message({ embeds: [{ footer: { text: `Takeaway … · ${key}` } }] });
+      post.channel_id = CHANNEL_ID;
+      const postId = String(post.id);
+      discord.channels.set(CHANNEL_ID, [post]);
+      discord.threads.length = 0;
+      if (threadOpened) discord.threads.push({ id: postId, type: 11, parent_id: CHANNEL_ID });
+      const before = discord.requests.length;
+      const poster = new DiscordDailyPoster(new REST({ api: discord.api }).setToken(TOKEN), () => BOT_ID);
+      const run = scheduler(store, afterLease, { discord: poster });
+      expect((await run.tick()).get(schedule.id)).toBe('recovered');
+      expect((await run.tick()).get(schedule.id)).toBe('done');
+      const inThread = discord.requests
+        .slice(before)
+        .filter((r) => r.method === 'POST' && r.path === `/api/v10/channels/${postId}/messages`);
+      expect(discord.channels.get(CHANNEL_ID)).toHaveLength(1);
+      expect(discord.threads).toHaveLength(1);
+      if (threadOpened) expect(inThread).toEqual([]);
+      else {
+        expect(inThread).toHaveLength(1);
+        expect(inThread[0]!.body.embeds[0].title).toBe(
+          "Where this takeaway comes from: the speaker's words, verbatim",
+        );
+      }
+      await store.close();
+    }
+  });
+
+  it('Slack: replies with the speaker’s words under the post; a reply already there is left be', async () => {
+    for (const replied of [false, true]) {
+      const { store, schedule, afterLease } = await crashedToday('slack', today, true);
+      const meta = { event_type: DAILY_EVENT_TYPE, event_payload: { key } };
+      slack.posted.set(CHANNEL, [
+        { type: 'message', ts: '3.1', bot_id: 'BBOT', text: 'today', metadata: meta },
+      ]);
+      slack.replies.set(
+        `${CHANNEL}:3.1`,
+        replied ? [{ type: 'message', ts: '3.2', bot_id: 'BBOT', text: 'x' }] : [],
+      );
+      const client = new webApi.WebClient('xoxb-recovery', { slackApiUrl: slack.apiUrl });
+      const run = scheduler(store, afterLease, { slack: new SlackDailyPoster(client, () => 'BBOT') });
+      expect((await run.tick()).get(schedule.id)).toBe('recovered');
+      expect((await run.tick()).get(schedule.id)).toBe('done');
+      expect(slack.posted.get(CHANNEL)).toHaveLength(1);
+      const replies = slack.replies.get(`${CHANNEL}:3.1`)!;
+      expect(replies).toHaveLength(1);
+      if (!replied) expect(String(replies[0]!.text)).toMatch(/#[\w-]+: .+— /);
+      await store.close();
+    }
   });
 });

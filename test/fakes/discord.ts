@@ -265,6 +265,8 @@ export class FakeDiscord {
     if (thread && r.method === 'POST') {
       const parent = this.channels.get(thread[1]!) ?? [];
       if (!parent.some((m) => m.id === thread[2])) return [404, { message: 'Unknown Message', code: 10008 }];
+      if (this.threads.some((t) => t.id === thread[2]))
+        return [400, { message: 'A thread has already been created for this message', code: 160004 }];
       // Discord: a thread started from a message has the message's id.
       const started = {
         id: thread[2],

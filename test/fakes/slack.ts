@@ -244,6 +244,11 @@ export class FakeSlack {
       }
       case 'usergroups.list':
         return { ok: true, usergroups: this.userGroups.map((g) => ({ ...g, date_delete: 0 })) };
+      case 'conversations.replies': {
+        const parent = (this.posted.get(form.channel!) ?? []).find((m) => m.ts === form.ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        return { ok: true, messages: [parent, ...(this.replies.get(`${form.channel}:${form.ts}`) ?? [])] };
+      }
       case 'conversations.history':
         return {
           ok: true,
