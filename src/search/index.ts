@@ -13,7 +13,7 @@ import { unknownNames } from './names.js';
 import { OFF_TOPIC, OffTopic } from './off-topic.js';
 import { FIELD_WEIGHTS, FIELDS, Postings, type Prepared, prepare } from './prepare.js';
 import { type AnsweredWord, QuestionIndex } from './questions.js';
-import { isHan, normalize, terms, withoutMentions } from './tokens.js';
+import { isHan, isStop, normalize, terms, withoutMentions } from './tokens.js';
 import { Vocabulary } from './vocabulary.js';
 
 /** Queries are cut to this many characters: nothing in the talk needs more, and it bounds the work. */
@@ -200,7 +200,9 @@ export class TalkSearch {
       }
       analysed.push({ word, weight, answers, split: isHan(word) && !this.postings.has(word) });
     }
-    for (const bigram of new Set(bigrams)) if (this.postings.has(bigram)) addTerm(bigram, 1);
+    // A pair of function words (怎么, 什么) would match passages by their grammar, not their subject.
+    for (const bigram of new Set(bigrams))
+      if (this.postings.has(bigram) && !isStop(bigram)) addTerm(bigram, 1);
     // Bridges: a word or phrase that means the same as one of the talk's asks for the talk's too.
     for (const { span, reached, foreign } of this.bridges.cross(normalized, words)) {
       for (const t of reached) addTerm(t, foreign ? FOREIGN_BRIDGE_WEIGHT : BRIDGE_WEIGHT);

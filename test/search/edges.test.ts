@@ -155,3 +155,12 @@ describe('what a search answers', () => {
     }
   });
 });
+
+describe('function words in Chinese questions', () => {
+  it('never match a passage by grammar alone, even in the lenient search behind autocomplete', () => {
+    // 怎么 ("how") occurs in many passages: a question about cooking must not suggest them.
+    expect(search.search('红烧肉怎么做', { lenient: true, speakerOnly: true }).hits).toEqual([]);
+    expect(search.search('怎么', { lenient: true }).hits).toEqual([]);
+    expect(search.search('数据墙怎么办').hits[0]?.passage.id).toBe('agi-10');
+  });
+});
