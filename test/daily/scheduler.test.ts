@@ -1,49 +1,22 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { channelRef } from '../../src/core/markup.js';
-import { DailyScheduler, PostError } from '../../src/daily/scheduler.js';
-import { SqliteStore } from '../../src/daily/sqlite-store.js';
-import type { ScheduleInput } from '../../src/daily/store.js';
+import { type DailyScheduler, PostError } from '../../src/daily/scheduler.js';
+import type { SqliteStore } from '../../src/daily/sqlite-store.js';
 import { localParts, scheduledInstant } from '../../src/daily/time.js';
-import { createLogger } from '../../src/log.js';
 import { ChannelPoster } from '../fakes/channel-poster.js';
-import { content, makeTalk } from '../helpers.js';
+import { content } from '../helpers.js';
+import { berlin, freshStore, HOUR, MINUTE, makeScheduler } from './scheduler-setup.js';
 
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
-const talk = makeTalk();
-const log = createLogger('silent');
 let now = 0;
 let store: SqliteStore;
 let poster: ChannelPoster;
 
-function scheduler(owner = 'A', extra: Partial<ConstructorParameters<typeof DailyScheduler>[0]> = {}) {
-  return new DailyScheduler({
-    store,
-    talk,
-    posters: { discord: poster },
-    now: () => now,
-    owner,
-    log,
-    ...extra,
-  });
+function scheduler(owner = 'A', extra: Parameters<typeof makeScheduler>[2] = {}) {
+  return makeScheduler({ store, posters: { discord: poster }, now: () => now }, owner, extra);
 }
 
-const berlin: ScheduleInput = {
-  platform: 'discord',
-  workspace: 'g1',
-  channel: 'c-berlin',
-  time: '09:00',
-  zone: 'Europe/Berlin',
-  lang: 'both',
-  setBy: 'u1',
-  source: 'command',
-};
-
 beforeEach(() => {
-  store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'talk-daily-')), 'talk.sqlite'));
+  store = freshStore();
   poster = new ChannelPoster(() => now);
 });
 

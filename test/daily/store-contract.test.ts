@@ -191,11 +191,130 @@ for (const factory of STORES) {
         }),
       ).rejects.toThrow('boom');
       expect(await store.rotation('slack:T1:C1')).toEqual({ cycle: 0, position: 0 });
-      expect((await store.claim(claimInput('B', 1001))).kind).toBe('new');
+      // Nothing is left locked either: another connection claims at once.
+      expect((await (await another()).claim(claimInput('B', 1001))).kind).toBe('new');
     });
 
-    it('answers a ping', async () => {
+    it('hands each new day’s pick the rotation state the last one left, across cycles', async () => {
+      await store.saveSchedule(input, 0);
+      const seen: unknown[] = [];
+      for (const [date, next] of [
+        ['2026-06-10', { cycle: 1, position: 0 }],
+        ['2026-06-11', { cycle: 1, position: 1 }],
+        ['2026-06-12', { cycle: 2, position: 0 }],
+      ] as const)
+        await store.claim({
+          ...claimInput('A', 0, date),
+          pick: (state) => {
+            seen.push(state);
+            return { takeawayId: 't', next };
+          },
+        });
+      expect(seen).toEqual([
+        { cycle: 0, position: 0 },
+        { cycle: 1, position: 0 },
+        { cycle: 1, position: 1 },
+      ]);
+      expect(await store.rotation('slack:T1:C1')).toEqual({ cycle: 2, position: 0 });
+    });
+
+    it('lists by platform and workspace together, and updates every setting of a schedule set again', async () => {
+      await store.saveSchedule({ ...input, mention: 'S1', thread: true }, 100);
+      await store.saveSchedule({ ...input, workspace: 'T2', channel: 'C2' }, 100);
+      await store.saveSchedule({ ...input, platform: 'discord', channel: 'D1' }, 100);
+      expect((await store.listSchedules({ platform: 'slack', workspace: 'T1' })).map((s) => s.id)).toEqual([
+        'slack:T1:C1',
+      ]);
+      await store.markFailed('slack:T1:C1', '2026-06-10', 'boom', undefined, 150);
+      await store.pause('slack:T1:C1', 'missing access', 160);
+      const again = await store.saveSchedule(
+        { ...input, zone: 'Asia/Shanghai', lang: 'zh', setBy: undefined, source: 'env' },
+        200,
+      );
+      expect(again).toMatchObject({
+        zone: 'Asia/Shanghai',
+        lang: 'zh',
+        source: 'env',
+        thread: false,
+        failureStreak: 0,
+        createdAt: 100,
+        updatedAt: 200,
+        // A new zone is a new start.
+        activeFrom: 200,
+      });
+      expect(again.setBy).toBeUndefined();
+      expect(again.mention).toBeUndefined();
+      expect(again.pausedReason).toBeUndefined();
+    });
+
+    it('records when a schedule failed and paused', async () => {
+      await store.saveSchedule(input, 0);
+      expect(await store.markFailed('slack:T1:C1', '2026-06-10', 'boom', 900, 10)).toBe(1);
+      await store.pause('slack:T1:C1', 'boom', 20);
+      expect(await store.getSchedule('slack:T1:C1')).toMatchObject({
+        lastError: 'boom',
+        lastErrorAt: 10,
+        pausedReason: 'boom',
+        updatedAt: 20,
+      });
+    });
+
+    it('hands out a new claim with all it needs, and a retry with the attempt counted and the last error', async () => {
+      await store.saveSchedule(input, 0);
+      expect(await store.claim(claimInput('A', 1000))).toEqual({
+        kind: 'new',
+        post: {
+          scheduleId: 'slack:T1:C1',
+          localDate: '2026-06-10',
+          takeawayId: 't0',
+          status: 'claimed',
+          attempts: 1,
+          claimedBy: 'A',
+          claimedAt: 1000,
+          delayed: false,
+        },
+      });
+      await store.markFailed('slack:T1:C1', '2026-06-10', 'boom', 1500, 1100);
+      const retry = await store.claim(claimInput('B', 1500));
+      expect(retry).toMatchObject({
+        kind: 'retry',
+        post: { status: 'claimed', attempts: 2, claimedBy: 'B', claimedAt: 1500, lastError: 'boom' },
+      });
+      await store.markPosted('slack:T1:C1', '2026-06-10', 'm1', false, 1600);
+      const last = await store.lastPost('slack:T1:C1');
+      expect(last).toMatchObject({ status: 'posted', messageId: 'm1', delayed: false, postedAt: 1600 });
+      expect(last?.lastError).toBeUndefined();
+      expect(last?.nextAttemptAt).toBeUndefined();
+    });
+
+    it('takes over a claim exactly when its lease ends', async () => {
+      await store.saveSchedule(input, 0);
+      await store.claim(claimInput('A', 1000));
+      expect((await store.claim(claimInput('B', 1999))).kind).toBe('busy');
+      expect((await store.claim(claimInput('B', 2000))).kind).toBe('retry');
+    });
+
+    it('tells the latest posted day, not a later one still claimed', async () => {
+      await store.saveSchedule(input, 0);
+      for (const date of ['2026-06-09', '2026-06-11', '2026-06-10']) {
+        await store.claim(claimInput('A', 0, date));
+        await store.markPosted('slack:T1:C1', date, `m-${date}`, false, 0);
+      }
+      await store.claim(claimInput('A', 0, '2026-06-12'));
+      expect((await store.lastPost('slack:T1:C1'))?.localDate).toBe('2026-06-11');
+      expect(await store.lastPost('slack:T1:C2')).toBeUndefined();
+    });
+
+    it('answers for a schedule it does not know: no rotation, no failures counted', async () => {
+      expect(await store.rotation('slack:T1:none')).toEqual({ cycle: 0, position: 0 });
+      expect(await store.markFailed('slack:T1:none', '2026-06-10', 'boom', undefined, 0)).toBe(0);
+      expect(await store.getSchedule('slack:T1:none')).toBeUndefined();
+    });
+
+    it('answers a ping while open, and no longer once closed', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.ping()).rejects.toThrow();
     });
   });
 }
