@@ -150,6 +150,28 @@ describe('the schedule form', () => {
   });
 });
 
+describe('the thread reply under a daily post, block by block', () => {
+  it('is a title, each passage with its byline and section, and the sources', () => {
+    const view = {
+      ...talk.takeawayView('en', 't01', '2026-03-27'),
+      daily: { key: 'k', originals: talk.originals('t01').slice(0, 2) },
+    };
+    const [a, b] = view.daily.originals;
+    const blocks = renderSlackOriginals(view).blocks.map((x: any) =>
+      x.type === 'context' ? x.elements.map((e: any) => e.text) : x.text.text,
+    );
+    expect(blocks).toHaveLength(6);
+    expect(blocks[0]).toBe("Where this takeaway comes from: the speaker's words, verbatim");
+    expect(blocks[2]).toEqual([
+      `— ${a!.attribution.en}`,
+      `Section: ${escapeMrkdwn(a!.section.en)}${a!.section.origin === 'project' ? ' (named by this project)' : ''}`,
+    ]);
+    expect(blocks[5]).toEqual([
+      `Sources: \`#${a!.id}\` \`#${b!.id}\` · each #id is a passage of the speaker's own words; \`quote --id &lt;id&gt;\` shows it`,
+    ]);
+  });
+});
+
 describe('the thread reply under a daily post', () => {
   it.each(LANGS)(
     'shows each cited passage verbatim, labelled as the speaker’s words with his byline (%s)',
@@ -178,6 +200,13 @@ describe('the thread reply under a daily post', () => {
         expect(all).toContain(lang === 'zh' ? '— 杨植麟' : '— Yang Zhilin');
         // No translation is shown, so none is claimed.
         expect(all).not.toContain('English translation by this project');
+        // The notification text says the same: each passage with whose words they are.
+        const [first] = view.daily.originals;
+        expect(reply.text.split('\n')[0]).toBe(
+          escapeMrkdwn(
+            `${lang === 'zh' ? '原文 · 演讲者原话' : "原文 · the speaker's words, verbatim"} #${first!.id}: ${first!.zh} — ${lang === 'zh' ? first!.attribution.zh : first!.attribution.en}`,
+          ),
+        );
       }
     },
   );
