@@ -4,7 +4,7 @@
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import type { PassageView, QuoteView, TakeawayView } from '../../src/core/views.js';
+import type { QuoteView, TakeawayView } from '../../src/core/views.js';
 import type { Lang } from '../../src/core/vocabulary.js';
 import {
   CARD_BOX,
@@ -17,27 +17,10 @@ import {
   renderCard,
 } from '../../src/render/card/index.js';
 import { makeTalk } from '../helpers.js';
+import { passage, quote } from './card-views.js';
 
 const talk = makeTalk();
 const about = talk.about('en');
-
-function passage(extra: Partial<PassageView> = {}): PassageView {
-  return {
-    id: 'p-1',
-    kind: 'speaker',
-    section: { en: 'Walls', zh: '墙', origin: 'project' },
-    zh: '数据墙。',
-    en: 'The data wall.',
-    attribution: { en: 'Speaker', zh: '讲者' },
-    ...extra,
-  };
-}
-const quote = (p: PassageView, lang: Lang = 'both'): QuoteView => ({
-  kind: 'quote',
-  lang,
-  actions: [],
-  passage: p,
-});
 
 const block = (layout: CardLayout, role: CardBlock['role'], i = 0) =>
   layout.blocks.filter((b) => b.role === role)[i]!;

@@ -7,8 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import type { PassageView, QuoteView } from '../../src/core/views.js';
-import type { Lang } from '../../src/core/vocabulary.js';
 import {
   breakUnits,
   cardModel,
@@ -21,6 +19,7 @@ import {
 import { exactMeasure, fontOf, metrics, shape, unitWidth } from '../../src/render/card/measure.js';
 import { LABELS } from '../../src/render/common.js';
 import { makeTalk } from '../helpers.js';
+import { passage, quote } from './card-views.js';
 
 const talk = makeTalk();
 const about = talk.about('en');
@@ -101,24 +100,6 @@ describe('breaking lines', () => {
     expect(withEllipsis('abc 数据', 5, chars)).toBe('abc…');
     expect(withEllipsis('x', 0, chars)).toBe('…');
   });
-});
-
-function passage(extra: Partial<PassageView> = {}): PassageView {
-  return {
-    id: 'p-1',
-    kind: 'speaker',
-    section: { en: 'Walls', zh: '墙', origin: 'project' },
-    zh: '数据墙。',
-    en: 'The data wall.',
-    attribution: { en: 'Speaker', zh: '讲者' },
-    ...extra,
-  };
-}
-const quote = (p: PassageView, lang: Lang = 'both'): QuoteView => ({
-  kind: 'quote',
-  lang,
-  actions: [],
-  passage: p,
 });
 
 describe('what a card says', () => {

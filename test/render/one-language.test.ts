@@ -4,36 +4,14 @@
  * a passage in context, about and help on Slack.
  */
 import { describe, expect, it } from 'vitest';
-import type { PassageView, TakeawayView, View } from '../../src/core/views.js';
+import type { TakeawayView, View } from '../../src/core/views.js';
 import type { Lang } from '../../src/core/vocabulary.js';
 import { LABELS } from '../../src/render/common.js';
-import { renderDiscord } from '../../src/render/discord.js';
-import { renderSlack } from '../../src/render/slack.js';
 import { renderText } from '../../src/render/text.js';
 import { makeTalk } from '../helpers.js';
+import { base, discord, passage, slack } from './answer-views.js';
 
 const talk = makeTalk();
-function passage(id: string, extra: Partial<PassageView> = {}): PassageView {
-  return {
-    id,
-    kind: 'speaker',
-    section: { en: 'Walls', zh: '墙', origin: 'article' },
-    zh: `中文${id}`,
-    en: `English ${id}`,
-    attribution: { en: 'Speaker', zh: '讲者' },
-    ...extra,
-  };
-}
-const base = (lang: Lang) => ({ lang, actions: [] });
-const discord = (view: View) => renderDiscord(view, { ephemeral: false }).embeds[0]!;
-const slack = (view: View) =>
-  renderSlack(view, { ephemeral: false }).blocks.map((b) =>
-    b.type === 'section' || b.type === 'header'
-      ? b.text.text
-      : b.type === 'context'
-        ? b.elements.map((e) => e.text).join(' | ')
-        : b.type,
-  );
 const quote = (lang: Lang, query?: string): View => ({
   kind: 'quote',
   ...base(lang),

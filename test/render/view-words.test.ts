@@ -8,33 +8,10 @@ import { channelRef } from '../../src/core/markup.js';
 import type { PassageView, TakeawayView, View } from '../../src/core/views.js';
 import type { Lang } from '../../src/core/vocabulary.js';
 import { LABELS } from '../../src/render/common.js';
-import { renderDiscord } from '../../src/render/discord.js';
-import { renderSlack } from '../../src/render/slack.js';
 import { renderText } from '../../src/render/text.js';
+import { base, discord, passage, SPEAKER, slack } from './answer-views.js';
 
-const SPEAKER = { en: 'Speaker', zh: '讲者' };
-function passage(id: string, extra: Partial<PassageView> = {}): PassageView {
-  return {
-    id,
-    kind: 'speaker',
-    section: { en: 'Walls', zh: '墙', origin: 'article' },
-    zh: `中文${id}`,
-    en: `English ${id}`,
-    attribution: SPEAKER,
-    ...extra,
-  };
-}
-const base = (lang: Lang) => ({ lang, actions: [] });
 const hl = passage('hl', { kind: 'highlight', attribution: { en: 'The paper', zh: '媒体' } });
-const discord = (view: View) => renderDiscord(view, { ephemeral: false }).embeds[0]!;
-const slack = (view: View) =>
-  renderSlack(view, { ephemeral: false }).blocks.map((b) =>
-    b.type === 'section' || b.type === 'header'
-      ? b.text.text
-      : b.type === 'context'
-        ? b.elements.map((e) => e.text).join(' | ')
-        : b.type,
-  );
 
 describe('a quote', () => {
   const view: View = { kind: 'quote', ...base('en'), passage: passage('a'), query: '*data* <@U1>' };
