@@ -8,20 +8,13 @@ import type { DailyContext } from '../../src/daily/service.js';
 import { SqliteStore } from '../../src/daily/sqlite-store.js';
 import type { ScheduleInput } from '../../src/daily/store.js';
 import { makeTalk } from '../helpers.js';
+import { slackMember } from './scheduler-setup.js';
 
 const NOW = Date.parse('2026-03-27T06:00:00Z');
 const talk = makeTalk();
 let store: SqliteStore;
 
-const ctx = (extra: Partial<DailyContext> = {}): DailyContext => ({
-  platform: 'slack',
-  workspace: 'T1',
-  user: 'U1',
-  isAdmin: false,
-  here: 'C1',
-  checkChannel: async () => undefined,
-  ...extra,
-});
+const ctx = (extra: Partial<DailyContext> = {}): DailyContext => ({ ...slackMember, ...extra });
 
 /** Saves a schedule in T1 on Slack at 09:00 UTC unless told otherwise. */
 const save = (channel: string, extra: Partial<ScheduleInput> = {}) =>

@@ -2,23 +2,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DailyRequest } from '../../src/core/actions.js';
 import { PersonalDaily } from '../../src/daily/personal.js';
-import type { DailyContext } from '../../src/daily/service.js';
 import type { SqliteStore } from '../../src/daily/sqlite-store.js';
-import { freshStore, talk } from './scheduler-setup.js';
+import { freshStore, slackMember, talk } from './scheduler-setup.js';
 
 const NOW = Date.parse('2026-03-27T06:00:00Z'); // a Friday
 let clock = NOW;
 let store: SqliteStore;
 let personal: PersonalDaily;
 
-const ctx: DailyContext = {
-  platform: 'slack',
-  workspace: 'T1',
-  user: 'U1',
-  isAdmin: false,
-  here: 'C1',
-  checkChannel: async () => undefined,
-};
+const ctx = slackMember;
 const me = (request: Omit<DailyRequest, 'sub' | 'action' | 'lang'>, lang: DailyRequest['lang'] = 'en') =>
   personal.me({ sub: 'daily', action: 'me', lang, ...request }, ctx);
 

@@ -9,24 +9,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryBuckets } from '../../src/core/cooldown.js';
 import { PgStore } from '../../src/daily/pg-store.js';
 import { MemorySeen } from '../../src/http/replay.js';
-import { EXIT, StartupError } from '../../src/ops/deadline.js';
-import { freshSchema, PG_SKIP_REASON, TEST_DATABASE_URL } from './stores.js';
+import { EXIT, type StartupError } from '../../src/ops/deadline.js';
+import { freshSchema, PG_SKIP_REASON, refusedStart, TEST_DATABASE_URL } from './stores.js';
 
 const url = TEST_DATABASE_URL ?? '';
 if (!TEST_DATABASE_URL) console.log(`pg store: ${PG_SKIP_REASON}`);
 
 /** The StartupError PgStore.connect fails with (the test fails if it connects). */
-async function refusal(connectionString: string, timeoutMs = 5_000): Promise<StartupError> {
-  const error = await PgStore.connect(connectionString, { timeoutMs }).then(
-    async (store) => {
-      await store.close();
-      return undefined;
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StartupError);
-  return error as StartupError;
-}
+const refusal = (connectionString: string, timeoutMs = 5_000) =>
+  refusedStart(() => PgStore.connect(connectionString, { timeoutMs }));
 
 /** A TCP server that accepts connections and never says a word. */
 async function silentServer(): Promise<{ port: number; server: Server }> {

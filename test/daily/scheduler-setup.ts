@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DailyScheduler, type DailySchedulerOptions } from '../../src/daily/scheduler.js';
+import type { DailyContext } from '../../src/daily/service.js';
 import { SqliteStore } from '../../src/daily/sqlite-store.js';
 import type { Claim, ClaimInput, Schedule, ScheduleInput } from '../../src/daily/store.js';
 import { createLogger, type Logger } from '../../src/log.js';
@@ -22,6 +23,16 @@ export const berlin: ScheduleInput = {
   lang: 'both',
   setBy: 'u1',
   source: 'command',
+};
+
+/** A member (not an admin) of Slack workspace T1, typing in C1, whom every channel suits. */
+export const slackMember: DailyContext = {
+  platform: 'slack',
+  workspace: 'T1',
+  user: 'U1',
+  isAdmin: false,
+  here: 'C1',
+  checkChannel: async () => undefined,
 };
 
 /** A store that can be told to fail its listing or its claims, and that notes each claim renewal (at its time). */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE, SqliteStore } from '../../src/daily/sqlite-store.js';
-import { EXIT, StartupError } from '../../src/ops/deadline.js';
+import { EXIT } from '../../src/ops/deadline.js';
+import { refusedStart } from './stores.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'talk-sqlite-'));
 const schedule = (channel: string) =>
@@ -19,17 +20,7 @@ const schedule = (channel: string) =>
   }) as const;
 
 /** The StartupError SqliteStore.open fails with (the test fails if it opens). */
-async function refusal(dir: string): Promise<StartupError> {
-  const error = await SqliteStore.open(dir, 5_000).then(
-    async (store) => {
-      await store.close();
-      return undefined;
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StartupError);
-  return error as StartupError;
-}
+const refusal = (dir: string) => refusedStart(() => SqliteStore.open(dir, 5_000));
 
 /** Overwrites `length` bytes of the file at `offset`. */
 function scribble(path: string, offset: number, bytes: Buffer): void {

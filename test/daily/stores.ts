@@ -7,13 +7,28 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { PgStore } from '../../src/daily/pg-store.js';
 import { SqliteStore } from '../../src/daily/sqlite-store.js';
 import type { DailyStore } from '../../src/daily/store.js';
+import { StartupError } from '../../src/ops/deadline.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 export const PG_SKIP_REASON =
   'TEST_DATABASE_URL is not set: skipping the PostgreSQL store tests (set it to a database you can write to)';
+
+/** The StartupError a store's start fails with (the test fails if the store opens). */
+export async function refusedStart(open: () => Promise<{ close(): Promise<void> }>): Promise<StartupError> {
+  const error = await open().then(
+    async (store) => {
+      await store.close();
+      return undefined;
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StartupError);
+  return error as StartupError;
+}
 
 export interface StoreFactory {
   name: string;
