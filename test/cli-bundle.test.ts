@@ -24,7 +24,7 @@ beforeAll(async () => {
   mkdirSync(bin, { recursive: true });
   const content = loadContent();
   writeContentSnapshot(content, join(build, 'content-snapshot.json'));
-  writeSnapshot(content, join(build, 'search-index.json'));
+  writeSnapshot(content, join(build, 'search-index.bin'));
   await bundleCli(bin);
 }, 60_000);
 
@@ -88,7 +88,7 @@ describe('the bundled command line', () => {
 
   it('still answers without the build’s snapshots, validating content/ as the sources do', () => {
     rmSync(join(build, 'content-snapshot.json'));
-    rmSync(join(build, 'search-index.json'));
+    rmSync(join(build, 'search-index.bin'));
     const run = talk(['search', '强化学习', '--json']);
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).results.length).toBeGreaterThan(0);

@@ -25,6 +25,18 @@ const FILES = [
 
 type Stored = Omit<Content, 'dir' | 'passageById' | 'topicById'>;
 
+/** Content objects made from the build's snapshot, with the hash of the files they came from. */
+const fromFiles = new WeakMap<Content, string>();
+
+/**
+ * The hash of the content files this very object was made from, when it came from the build's snapshot
+ * (a copy, even an edited one, is another object and has none): the search index's snapshot, written by
+ * the same build, is then known to match without hashing the content again.
+ */
+export function sourceHash(content: Content): string | undefined {
+  return fromFiles.get(content);
+}
+
 /** A hash of the content files as they are on disk. */
 export function filesHash(dir: string): string {
   const hash = createHash('sha256');
@@ -49,7 +61,11 @@ export async function loadContentFast(dir = findContentDir(), snapshot = CONTENT
   if (existsSync(snapshot)) {
     try {
       const kept = JSON.parse(readFileSync(snapshot, 'utf8')) as { hash: string; content: Stored };
-      if (kept.hash === filesHash(at)) return materialize(at, kept.content);
+      if (kept.hash === filesHash(at)) {
+        const content = materialize(at, kept.content);
+        fromFiles.set(content, kept.hash);
+        return content;
+      }
     } catch {
       // An unreadable snapshot is no snapshot: validate the files instead.
     }

@@ -10,8 +10,8 @@ import type { Content } from '../content/load.js';
 import type { Passage, Topic } from '../content/schema.js';
 import { Bridges } from './bridges.js';
 import { unknownNames } from './names.js';
-import { OFF_TOPIC, OffTopic } from './off-topic.js';
-import { FIELD_WEIGHTS, FIELDS, Postings, type Prepared, prepare } from './prepare.js';
+import { OffTopic } from './off-topic.js';
+import { FIELD_WEIGHTS, FIELDS, Postings, type Prepared, prepare, talkText } from './prepare.js';
 import { type AnsweredWord, QuestionIndex } from './questions.js';
 import { isHan, isStop, normalize, terms, withoutMentions } from './tokens.js';
 import { Vocabulary } from './vocabulary.js';
@@ -120,14 +120,8 @@ export class TalkSearch {
       (_, k) => this.docs.reduce((sum, d) => sum + (d.len[k] ?? 0), 0) / this.docs.length || 1,
     );
     this.bridges = new Bridges(prepared.bridges, (t) => this.postings.has(t));
-    this.text = this.docs.map((d) => `${d.zh} ${d.en}`).join(' ');
-    this.offTopic = new OffTopic(
-      OFF_TOPIC,
-      (e) =>
-        this.bridges.has(e.text) ||
-        (e.han || e.words.length !== 1 ? this.text.includes(e.text) : this.postings.has(e.words[0]!)),
-      this.bridges.texts().filter(isHan),
-    );
+    this.text = talkText(this.docs);
+    this.offTopic = new OffTopic(prepared.offTopic);
   }
 
   private df(term: string): number {

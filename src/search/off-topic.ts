@@ -57,61 +57,69 @@ export const OFF_TOPIC: Record<string, string[]> = Object.fromEntries(
   }).map(([subject, list]) => [subject, list.split(' | ')]),
 );
 
-interface Expression {
+/** An off-topic expression, analysed (by the build when a snapshot is used). */
+export interface OffTopicExpression {
   subject: string;
   han: boolean;
   text: string;
   words: string[];
   /** Longer Chinese expressions the talk's bridges know that hold this one (聊天机器人 holds 机器人). */
-  within?: string[];
-  /** Whether the talk uses it after all (then it refuses nothing). Both are worked out on first match. */
-  inTalk?: boolean;
+  within: string[];
+}
+
+/**
+ * Analyses the list's expressions. `inTalk`: whether the talk itself uses an expression (normalised),
+ * which is then left out, so it refuses nothing. `known`: expressions the talk's bridges know; one of them
+ * holding an off-topic expression is not it.
+ */
+export function prepareOffTopic(
+  list: Record<string, string[]>,
+  inTalk: (expression: Pick<OffTopicExpression, 'han' | 'text' | 'words'>) => boolean,
+  known: string[] = [],
+): OffTopicExpression[] {
+  const prepared: OffTopicExpression[] = [];
+  for (const [subject, expressions] of Object.entries(list))
+    for (const raw of expressions) {
+      const text = normalize(raw);
+      const han = isHan(text);
+      const words = han ? [] : terms(text).words;
+      // An expression of function words only ("of it") has nothing to match.
+      if (!han && words.length === 0) continue;
+      const e = { subject, han, text, words };
+      if (inTalk(e)) continue;
+      prepared.push({ ...e, within: han ? known.filter((k) => k !== text && k.includes(text)) : [] });
+    }
+  return prepared;
 }
 
 /** Finds the off-topic subjects a query is about. */
 export class OffTopic {
   /** English expressions by their first word, Chinese ones by their first character. */
-  private readonly byFirstWord = new Map<string, Expression[]>();
-  private readonly byFirstChar = new Map<string, Expression[]>();
+  private readonly byFirstWord = new Map<string, OffTopicExpression[]>();
+  private readonly byFirstChar = new Map<string, OffTopicExpression[]>();
 
-  /**
-   * `inTalk`: whether the talk itself uses an expression (normalised), which then never refuses anything.
-   * `known`: expressions the talk's bridges know; one of them holding an off-topic expression is not it.
-   */
-  constructor(
-    list: Record<string, string[]>,
-    private readonly inTalk: (expression: Pick<Expression, 'han' | 'text' | 'words'>) => boolean,
-    private readonly known: string[] = [],
-  ) {
-    for (const [subject, expressions] of Object.entries(list))
-      for (const raw of expressions) {
-        const text = normalize(raw);
-        const han = isHan(text);
-        // Chinese is matched as written: no word segmenter is loaded for it before a Chinese query comes.
-        const e: Expression = { subject, han, text, words: han ? [] : terms(text).words };
-        const [index, key] = han ? [this.byFirstChar, [...text][0]!] : [this.byFirstWord, e.words[0]];
-        if (!key) continue;
-        const list = index.get(key);
-        if (list) list.push(e);
-        else index.set(key, [e]);
-      }
+  constructor(expressions: OffTopicExpression[]) {
+    for (const e of expressions) {
+      // Chinese is matched as written: no word segmenter is loaded for it before a Chinese query comes.
+      const [index, key] = e.han ? [this.byFirstChar, [...e.text][0]!] : [this.byFirstWord, e.words[0]!];
+      const list = index.get(key);
+      if (list) list.push(e);
+      else index.set(key, [e]);
+    }
   }
 
   /** The subjects of the query's off-topic expressions, as `subject: expression`. */
   find(normalizedQuery: string, queryWords: string[]): string[] {
-    const candidates = new Set<Expression>();
+    const candidates = new Set<OffTopicExpression>();
     for (const w of new Set(queryWords)) for (const e of this.byFirstWord.get(w) ?? []) candidates.add(e);
     for (const c of new Set(normalizedQuery))
       for (const e of this.byFirstChar.get(c) ?? []) candidates.add(e);
     const found: string[] = [];
     for (const e of candidates) {
-      e.within ??= e.han ? this.known.filter((k) => k !== e.text && k.includes(e.text)) : [];
       const hit = e.han
         ? e.within.reduce((q, k) => q.replaceAll(k, ' '), normalizedQuery).includes(e.text)
-        : e.words.length > 0 && queryWords.some((_, i) => e.words.every((w, k) => queryWords[i + k] === w));
-      if (!hit) continue;
-      e.inTalk ??= this.inTalk(e);
-      if (!e.inTalk) found.push(`${e.subject}: ${e.text}`);
+        : queryWords.some((_, i) => e.words.every((w, k) => queryWords[i + k] === w));
+      if (hit) found.push(`${e.subject}: ${e.text}`);
     }
     return found;
   }

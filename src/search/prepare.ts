@@ -5,7 +5,8 @@
 import type { Content } from '../content/load.js';
 import type { Passage } from '../content/schema.js';
 import { type PreparedMember, prepareGroups } from './bridges.js';
-import { terms } from './tokens.js';
+import { OFF_TOPIC, type OffTopicExpression, prepareOffTopic } from './off-topic.js';
+import { isHan, normalize, terms } from './tokens.js';
 
 /** `question`: the questions each passage answers, written by this project (searched, never shown). */
 export const FIELD_WEIGHTS = { text: 1, bigram: 0.45, alias: 0.7, section: 0.3, question: 1.5 } as const;
@@ -47,6 +48,8 @@ export interface Prepared {
   bridges: PreparedMember[][];
   /** Each question written for a passage, on its own: the passage it belongs to, and term → questions. */
   questions: { of: number[]; postings: PostingTable };
+  /** The subjects the talk never treats, without any expression the talk or its bridges use. */
+  offTopic: OffTopicExpression[];
 }
 
 /**
@@ -99,12 +102,28 @@ export function prepare(content: Content): Prepared {
       }
     });
   });
+  const bridges = prepareGroups(bridgeGroups(content));
+  const bridged = new Set(bridges.flat().map((m) => m.text));
+  const text = talkText(content.passages.map((p) => ({ zh: normalize(p.zh), en: normalize(p.en) })));
+  const offTopic = prepareOffTopic(
+    OFF_TOPIC,
+    (e) =>
+      bridged.has(e.text) ||
+      (e.han || e.words.length !== 1 ? text.includes(e.text) : Object.hasOwn(postings, e.words[0]!)),
+    [...bridged].filter(isHan),
+  );
   return {
     postings: packPostings(postings),
     lens,
-    bridges: prepareGroups(bridgeGroups(content)),
+    bridges,
     questions: prepareQuestions(content),
+    offTopic,
   };
+}
+
+/** All the talk's text: both languages of every passage (given normalised), for substring lookups. */
+export function talkText(passages: { zh: string; en: string }[]): string {
+  return passages.map((p) => `${p.zh} ${p.en}`).join(' ');
 }
 
 /** The questions written for each passage, one by one, so a query can be matched against a single question. */
@@ -140,7 +159,8 @@ export function aliasesByPassage(content: Content): Map<string, string[]> {
 export class Postings {
   private readonly at: Map<string, number>;
   constructor(private readonly table: PostingTable) {
-    this.at = new Map(table.terms.map((t, i) => [t, i]));
+    this.at = new Map();
+    for (let i = 0; i < table.terms.length; i++) this.at.set(table.terms[i]!, i);
   }
   has(term: string): boolean {
     return this.at.has(term);

@@ -38,7 +38,7 @@ const num = (name: string, fallback: number, min = 1) => {
 
 console.log(`# talk bench — ${new Date().toISOString()} — node ${process.version}\n`);
 
-if (!only || only === 'search') runSearch();
+if (!only || only === 'search') await runSearch();
 if (!only || only === 'cli') runCli(root);
 if (!only || only === 'cards') {
   // In a process of its own, so the memory a card adds is measured from a clean start.

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TalkSearch } from '../../src/search/index.js';
-import { OffTopic } from '../../src/search/off-topic.js';
+import { OffTopic, prepareOffTopic } from '../../src/search/off-topic.js';
 import { normalize, terms } from '../../src/search/tokens.js';
 import { content } from '../helpers.js';
 
@@ -17,7 +17,7 @@ const LIST = {
 /** The off-topic subjects a query names, given what the talk itself says and which longer expressions it knows. */
 function subjects(query: string, options: { talkSays?: string[]; known?: string[] } = {}): string[] {
   const talkSays = new Set(options.talkSays ?? []);
-  const offTopic = new OffTopic(LIST, (e) => talkSays.has(e.text), options.known ?? []);
+  const offTopic = new OffTopic(prepareOffTopic(LIST, (e) => talkSays.has(e.text), options.known ?? []));
   const normalized = normalize(query);
   return offTopic.find(normalized, terms(normalized).words);
 }

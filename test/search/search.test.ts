@@ -295,7 +295,7 @@ describe('the index snapshot the build writes', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { readSnapshot, writeSnapshot } = await import('../../src/search/snapshot.js');
-    const path = join(mkdtempSync(join(tmpdir(), 'talk-snapshot-')), 'search-index.json');
+    const path = join(mkdtempSync(join(tmpdir(), 'talk-snapshot-')), 'search-index.bin');
     writeSnapshot(content, path);
     const prepared = readSnapshot(content, path);
     expect(prepared).toBeDefined();

@@ -8,7 +8,7 @@ import { content } from '../helpers.js';
 
 describe('the search index built from the snapshot', () => {
   it('segments no Chinese text until a Chinese query comes', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'talk-snapshot-')), 'search-index.json');
+    const path = join(mkdtempSync(join(tmpdir(), 'talk-snapshot-')), 'search-index.bin');
     writeSnapshot(content, path);
     let segmented = 0;
     const segment = Intl.Segmenter.prototype.segment;
