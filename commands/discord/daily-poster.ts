@@ -7,12 +7,13 @@
  */
 import type { DiscordAPIError, RateLimitError, REST } from '@discordjs/rest';
 import type { Bilingual } from '../../src/content/schema.js';
+import { renderMarkers } from '../../src/core/markup.js';
 import { hashString } from '../../src/core/rotation.js';
 import { type DailyPost, type DailyPoster, PostError } from '../../src/daily/scheduler.js';
 import type { Schedule } from '../../src/daily/store.js';
 import type { Logger } from '../../src/log.js';
-import { LABELS, linkChannels, truncate, ui } from '../../src/render/common.js';
-import { renderDiscord } from '../../src/render/discord.js';
+import { LABELS, truncate, ui } from '../../src/render/common.js';
+import { escapeDiscordMarkdown, renderDiscord } from '../../src/render/discord.js';
 import { renderDiscordOriginals } from '../../src/render/discord-thread.js';
 import { Routes } from './api.js';
 
@@ -133,7 +134,10 @@ export class DiscordDailyPoster implements DailyPoster {
     };
     await this.rest.post(Routes.channelMessages(dm.id), {
       body: {
-        content: linkChannels(`${message.en}\n${message.zh}`, (id) => `<#${id}>`).slice(0, 2000),
+        content: renderMarkers(`${message.en}\n${message.zh}`, {
+          channel: (id) => `<#${id}>`,
+          outside: escapeDiscordMarkdown,
+        }).slice(0, 2000),
         allowed_mentions: { parse: [] },
       },
     });

@@ -3,7 +3,7 @@
  * wrong and what to do, and only a failure that retrying can fix comes with the promise of a retry.
  */
 import type { Bilingual } from '../content/schema.js';
-import { channelRef } from '../core/markup.js';
+import { channelRef, outsideText } from '../core/markup.js';
 
 interface Problem {
   match: RegExp;
@@ -113,18 +113,20 @@ export function describeProblem(
     p.match.test(error),
   );
   if (known) return { text: known.say(link), permanent: known.permanent };
+  // The platform's own words, escaped by each renderer: never formatting, links or mentions.
+  const said = outsideText(error);
   if (target === 'user')
     return {
       text: {
-        en: `Sending your direct message failed (${error}); I will try again in a few minutes.`,
-        zh: `给你发送私信失败(${error});几分钟后会自动重试。`,
+        en: `Sending your direct message failed (${said}); I will try again in a few minutes.`,
+        zh: `给你发送私信失败(${said});几分钟后会自动重试。`,
       },
       permanent: false,
     };
   return {
     text: {
-      en: `Posting to ${link} failed (${error}); I will try again in a few minutes.`,
-      zh: `向 ${link} 发布失败(${error});几分钟后会自动重试。`,
+      en: `Posting to ${link} failed (${said}); I will try again in a few minutes.`,
+      zh: `向 ${link} 发布失败(${said});几分钟后会自动重试。`,
     },
     permanent: false,
   };

@@ -3,7 +3,7 @@
  * and a moment in the reader's own time zone.
  */
 import type { Bilingual } from '../content/schema.js';
-import { linkChannels } from '../core/markup.js';
+import { renderMarkers } from '../core/markup.js';
 import type { DailyChangedView, DailyScheduleLine, DailyStatusView } from '../core/views.js';
 import { describeDays } from '../daily/days.js';
 
@@ -13,8 +13,8 @@ export interface DailyFormat {
   mention: (id: string) => string;
   /** The instant in the reader's own time zone, where the platform can show that. */
   viewerTime?: (epochMs: number) => string;
-  /** Escapes text that came from outside (error messages). */
-  escape?: (text: string) => string;
+  /** Escapes text that came from outside (a platform's error message) for the platform's markup. */
+  escape: (text: string) => string;
 }
 
 /** Where a schedule posts, its days (when not every day), thread and mention: the parts after its time. */
@@ -42,8 +42,9 @@ export function describeSchedule(line: DailyScheduleLine, f: DailyFormat): Bilin
   const lastZh = line.lastPost
     ? ` · 上次 ${line.lastPost.date}${line.lastPost.delayed ? '(延迟)' : ''}`
     : ' · 尚未发布';
-  // The problem texts are ours (what is wrong and what to do); channels in them become links.
-  const ours = (t: string) => linkChannels(t, f.channel);
+  // The problem texts are ours (what is wrong and what to do); channels in them become links, and a
+  // platform's own error message quoted in them is escaped.
+  const ours = (t: string) => renderMarkers(t, { channel: f.channel, outside: f.escape });
   const error = line.lastError && !line.paused ? ` · last problem: ${ours(line.lastError.en)}` : '';
   const errorZh = line.lastError && !line.paused ? ` · 最近问题:${ours(line.lastError.zh)}` : '';
   const paused = line.paused

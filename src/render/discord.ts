@@ -3,13 +3,13 @@
  * discord.js both accept, always within Discord's limits.
  */
 import { type Action, encodeAction } from '../core/actions.js';
+import { renderMarkers } from '../core/markup.js';
 import type { PassageView, View } from '../core/views.js';
 import {
   BUTTON_LABELS,
   byline,
   describeLang,
   LABELS,
-  linkChannels,
   previewLine,
   sectionTitle,
   showEn,
@@ -264,8 +264,13 @@ function embedFor(view: View): DiscordEmbed {
     case 'error':
       return {
         description: [
-          // Our messages hold no `<`; one there came from what someone typed, so it is shown as typed.
-          linkChannels(u(view.message).replace(/</g, '\\<'), (id) => `<#${id}>`),
+          // Our messages hold no `<`; one there came from what someone typed, so it is shown as typed. A
+          // platform's error message quoted in ours is escaped whole.
+          renderMarkers(u(view.message), {
+            channel: (id) => `<#${id}>`,
+            plain: (t) => t.replace(/</g, '\\<'),
+            outside: escapeDiscordMarkdown,
+          }),
           view.suggestions.length > 0
             ? `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}`
             : '',

@@ -13,12 +13,14 @@ import {
   ui,
   unknownCommandLines,
 } from './common.js';
-import { describeChange, describeStatus } from './daily.js';
+import { type DailyFormat, describeChange, describeStatus } from './daily.js';
 
 /** Channels by id (`#C0123`), or by the name someone typed (`#ai-news`). */
-const TEXT_DAILY = {
-  channel: (id: string) => (id.startsWith('#') ? id : `#${id}`),
-  mention: (id: string) => `@${id}`,
+const TEXT_DAILY: DailyFormat = {
+  channel: (id) => (id.startsWith('#') ? id : `#${id}`),
+  mention: (id) => `@${id}`,
+  // Plain text: nothing to escape.
+  escape: (text) => text,
 };
 
 export function renderText(view: View): string {

@@ -3,7 +3,7 @@
  * to do (in both languages), and only a failure a retry can fix promises one.
  */
 import { describe, expect, it } from 'vitest';
-import { channelRef } from '../../src/core/markup.js';
+import { channelRef, outsideText } from '../../src/core/markup.js';
 import { describeProblem } from '../../src/daily/problems.js';
 
 const C = channelRef('C0123ABCD');
@@ -70,8 +70,8 @@ describe('a failed channel post, in words', () => {
   it('an error it does not know: quoted as it came, with the promise of a retry', () => {
     expect(describeProblem('fetch failed: ECONNRESET', 'C0123ABCD')).toEqual({
       text: {
-        en: `Posting to ${C} failed (fetch failed: ECONNRESET); I will try again in a few minutes.`,
-        zh: `向 ${C} 发布失败(fetch failed: ECONNRESET);几分钟后会自动重试。`,
+        en: `Posting to ${C} failed (${outsideText('fetch failed: ECONNRESET')}); I will try again in a few minutes.`,
+        zh: `向 ${C} 发布失败(${outsideText('fetch failed: ECONNRESET')});几分钟后会自动重试。`,
       },
       permanent: false,
     });
@@ -123,8 +123,8 @@ describe('a failed personal takeaway, in words about the direct message', () => 
   it('an error it does not know: about the direct message, never a channel, with a retry', () => {
     expect(dm('socket hang up')).toEqual({
       text: {
-        en: 'Sending your direct message failed (socket hang up); I will try again in a few minutes.',
-        zh: '给你发送私信失败(socket hang up);几分钟后会自动重试。',
+        en: `Sending your direct message failed (${outsideText('socket hang up')}); I will try again in a few minutes.`,
+        zh: `给你发送私信失败(${outsideText('socket hang up')});几分钟后会自动重试。`,
       },
       permanent: false,
     });

@@ -4,8 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { channelRef } from '../../src/core/markup.js';
-import type { DailyChangedView, DailyScheduleLine, DailyStatusView } from '../../src/core/views.js';
+import type {
+  DailyChangedView,
+  DailyScheduleLine,
+  DailyStatusView,
+  ErrorView,
+} from '../../src/core/views.js';
 import type { Lang } from '../../src/core/vocabulary.js';
+import { describeProblem } from '../../src/daily/problems.js';
 import { renderDiscord } from '../../src/render/discord.js';
 import { renderSlack } from '../../src/render/slack.js';
 import { renderText } from '../../src/render/text.js';
@@ -167,6 +173,46 @@ describe('a schedule’s line in daily status', () => {
     expect(line).toBe(
       `• <#C1> · Europe/Berlin 09:00 · 周一、周三 · 附讨论串 · 提及 \`R1\` · both · 下次 2026-03-30 09:00 CEST(2026-03-30 07:00 UTC) · ${SLACK_TIME} · 上次 2026-03-27(延迟) · 最近问题:无法在 <#C1> 发布。`,
     );
+  });
+});
+
+describe('a platform’s own error message in a problem line', () => {
+  // What a platform might say, with markup each renderer would otherwise act on.
+  const said = '*Invalid* _Form_ <@&R9> @everyone <!channel> `x` & co';
+  const line = () => schedule({ lastError: describeProblem(said, 'C1').text });
+
+  it('is escaped for Discord: no formatting, no mention, no link', () => {
+    expect(discord(status('en', [line()])).description).toContain(
+      'last problem: Posting to <#C1> failed (\\*Invalid\\* \\_Form\\_ \\<@&R9> @everyone \\<!channel> \\`x\\` & co); I will try again',
+    );
+  });
+
+  it('is escaped for Slack: `<`, `>` and `&` as entities, so no `<!channel>` and no link', () => {
+    const [, text] = slackTexts(status('en', [line()]));
+    expect(text).toContain(
+      'failed (*Invalid* _Form_ &lt;@&amp;R9&gt; @everyone &lt;!channel&gt; `x` &amp; co);',
+    );
+    expect(text).not.toContain('<!channel>');
+  });
+
+  it('is escaped in a refusal on Discord, where a `<` someone typed is shown as typed', () => {
+    const view = {
+      kind: 'error',
+      lang: 'en',
+      actions: [],
+      code: 'cannot-post',
+      message: { en: `Could not post <here>. ${describeProblem(said, 'C1').text.en}`, zh: '' },
+      suggestions: [],
+    } satisfies ErrorView;
+    expect(renderDiscord(view, { ephemeral: true }).embeds[0]!.description).toBe(
+      'Could not post \\<here>. Posting to <#C1> failed (\\*Invalid\\* \\_Form\\_ \\<@&R9> @everyone \\<!channel> \\`x\\` & co); I will try again in a few minutes.',
+    );
+  });
+
+  it('is shown as it came in the terminal, with no marker characters left', () => {
+    const text = renderText(status('en', [line()]));
+    expect(text).toContain(`failed (${said});`);
+    expect(text).not.toMatch(/[\uE000-\uE00F]/);
   });
 });
 
