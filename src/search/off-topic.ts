@@ -14,15 +14,15 @@ export const OFF_TOPIC: Record<string, string[]> = Object.fromEntries(
       'llama | mistral | deepseek | qwen | baidu | ernie | alibaba | bytedance | doubao | zhipu | ' +
       'chatglm | baichuan | minimax | perplexity | midjourney | sora | stable diffusion | nvidia | ' +
       'amd | huawei | tsmc | apple | tesla | grok | altman | sutskever | musk | hinton | lecun | ' +
-      'jensen huang | 文心 | 通义 | 千问 | 豆包 | 智谱 | 百川 | 百度 | 阿里 | 字节 | 英伟达 | 华为 | 昇腾 | 台积电 | 谷歌 | 微软 | ' +
+      'jensen huang | kaplan | chinchilla | alphago | alphazero | 文心 | 通义 | 千问 | 豆包 | 智谱 | 百川 | 百度 | 阿里 | 字节 | 英伟达 | 华为 | 昇腾 | 台积电 | 谷歌 | 微软 | ' +
       '苹果 | 马斯克 | 奥特曼 | 黄仁勋',
     'stocks, valuations and funding':
       'stock | stock price | share price | stock market | valuation | funding | fundraising | ipo | ' +
       'go public | market cap | investor | venture capital | 股票 | 股价 | 股市 | 炒股 | 估值 | 融资 | 上市 | 市值 | ' +
       '投资人 | 风投',
-    'plans, subscriptions and billing':
-      'subscription | subscribe | membership | premium | paid plan | free tier | refund | billing | ' +
-      '会员 | 订阅 | 充值 | 退款 | 免费版 | 套餐',
+    'prices, plans and billing':
+      'per million tokens | subscription | subscribe | membership | premium | ' +
+      'paid plan | free tier | refund | billing | 价钱 | 定价 | 收费 | 会员 | 订阅 | 充值 | 退款 | 免费版 | 套餐',
     'regulation, law and policy':
       'regulation | regulate | regulator | regulatory | legislation | lawsuit | legal | government | ' +
       'copyright | privacy | compliance | license | 监管 | 法规 | 法律 | 立法 | 政策 | 政府 | 合规 | 版权 | 隐私 | 诉讼 | ' +
@@ -40,7 +40,10 @@ export const OFF_TOPIC: Record<string, string[]> = Object.fromEntries(
       '裁员 | 饭碗 | 下岗 | 丢工作 | 取代人类',
     'the speaker’s private life':
       'married | marriage | wife | husband | girlfriend | net worth | hometown | birthday | hobby | ' +
-      'graduate | alma mater | 结婚 | 妻子 | 老婆 | 女儿 | 儿子 | 家人 | 身价 | 年龄 | 几岁 | 老家 | 爱好 | 毕业 | 母校 | 读博',
+      'graduate | alma mater | band | drums | drummer | 哪里人 | 多大年纪 | 今年多大 | 多少岁 | 乐队 | 鼓手 | 结婚 | 妻子 | 老婆 | 女儿 | 儿子 | 家人 | 身价 | 年龄 | 几岁 | 老家 | 爱好 | 毕业 | 母校 | 读博',
+    'chips and GPUs': 'graphics card | h100 | h800 | a100 | 多少张卡 | 多少卡',
+    'model specifications and training details': 'reward model | reward hacking | 上下文窗口 | 奖励模型',
+    'product features': 'book a flight | book flights | book a hotel | 订机票 | 订酒店 | 点外卖',
     'how-to and code':
       'python | pytorch | tensorflow | cuda | install | tutorial | fine-tune | fine-tuning | ' +
       'finetune | lora | rag | retrieval-augmented | prompt engineering | api key | sdk | github | ' +

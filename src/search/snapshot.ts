@@ -20,7 +20,7 @@ import { type PostingTable, type Prepared, prepare } from './prepare.js';
 /** dist/search-index.bin once compiled (this file is dist/src/search/snapshot.js). */
 export const SNAPSHOT_PATH = fileURLToPath(new URL('../../search-index.bin', import.meta.url));
 /** Raised whenever the way text is cut into terms or the snapshot's layout changes. */
-const VERSION = 9;
+const VERSION = 10;
 const MAGIC = Buffer.from('TALKIDX\n');
 
 /** Where an array lies in the snapshot's bytes: offset from the start of the arrays, and element count. */

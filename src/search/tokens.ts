@@ -21,8 +21,12 @@ const EN_STOP = new Set(
     // How people ask in chat: requests, fillers and shorthand that carry no subject of their own.
     'explain describe elaborate summarise summarize actually really basically literally kinda sorta gonna ' +
     'wanna gotta u ur ya yeah yes ok okay hey hi lol tbh imo imho pls plz thx thanks teh dont doesnt didnt ' +
-    'isnt arent cant wont whats hows whys stuff even still ever anyway someone somebody anyone anybody ' +
-    'nobody nothing anywhere somewhere possibly reckon reckons wonder wondering plus'
+    'isnt arent cant wont havent hasnt hadnt wasnt werent wouldnt shouldnt couldnt whats hows whys stuff even still ever anyway someone somebody anyone anybody ' +
+    'nobody nothing anywhere somewhere possibly reckon reckons wonder wondering plus ' +
+    // Who told them and where, and how short an answer they want: the setting of a question, not its subject.
+    'gimme already per claim claims heard hear saw online twitter reddit friend friends coworker coworkers ' +
+    'colleague colleagues boss mom mum dad parents guy guys folks true false honestly seriously tldr gist ' +
+    'briefly quick quickly'
   ).split(' '),
 );
 
@@ -34,7 +38,10 @@ const ZH_STOP = new Set(
     // Colloquial question words and particles.
     '跟 啥 咋 咋样 咋办 为啥 干嘛 嘛 呀 哦 呗 么 啦 到底 究竟 是不是 能不能 会不会 有没有 怎么办 多少 ' +
     // As the English list: why, when, who, we, should, whether, where, called, thing, do.
-    '为 为何 何 何时 谁 咱 咱们 该 应该 能否 可否 是否 难道 哪儿 叫 凭 东西 玩意 玩意儿 搞 弄'
+    '为 为何 何 何时 谁 咱 咱们 该 应该 能否 可否 是否 难道 哪儿 叫 凭 东西 玩意 玩意儿 搞 弄 ' +
+    // As the English list: who told them and where, and how they want it explained.
+    '听说 真的 假的 解释 具体 通俗 懂 明白 最好 反而 那种 我妈 朋友 同事 老板 网上 有人 大家 总结 概括 讲讲 说说 聊聊 ' +
+    '介绍 请问 想问 问问'
   ).split(' '),
 );
 

@@ -53,10 +53,10 @@ describe('search', () => {
     const quality = evaluate(set, ids);
     expect(set.filter((q) => q.kind === 'paraphrase').length).toBeGreaterThanOrEqual(80);
     expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThanOrEqual(15);
-    // Held out: never tuned against. Just below what the search reaches today (0.903, 0.930, 2 of 18), so a
+    // Held out: never tuned against. Just below what the search reaches today (0.914, 0.941, 2 of 18), so a
     // regression fails.
-    expect(quality.hit1).toBeGreaterThanOrEqual(0.9);
-    expect(quality.mrr).toBeGreaterThanOrEqual(0.925);
+    expect(quality.hit1).toBeGreaterThanOrEqual(0.91);
+    expect(quality.mrr).toBeGreaterThanOrEqual(0.935);
     expect(quality.offTopicAnswered).toBeLessThanOrEqual(2);
   });
 
@@ -65,10 +65,11 @@ describe('search', () => {
     const quality = evaluate(set, ids);
     expect(set.filter((q) => q.expect.length > 0).length).toBeGreaterThanOrEqual(100);
     expect(set.filter((q) => q.kind === 'offtopic').length).toBeGreaterThanOrEqual(25);
-    // Just below today's 0.897, 0.931 and 1 of 32.
-    expect(quality.hit1).toBeGreaterThanOrEqual(0.89);
-    expect(quality.mrr).toBeGreaterThanOrEqual(0.925);
-    expect(quality.offTopicAnswered).toBeLessThanOrEqual(1);
+    // Just below today's 0.819, 0.864 and 7 of 62 (the 160 questions added last were written fresh, without
+    // looking at the ranking, and are harder than the first 206: those alone were at 0.943 and 1 of 32).
+    expect(quality.hit1).toBeGreaterThanOrEqual(0.81);
+    expect(quality.mrr).toBeGreaterThanOrEqual(0.855);
+    expect(quality.offTopicAnswered).toBeLessThanOrEqual(7);
   });
 
   it('never copies a question written into the content into the evaluation sets', () => {

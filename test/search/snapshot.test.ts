@@ -74,7 +74,7 @@ describe('the index snapshot', () => {
     expect(readSnapshot(content, join(dir, 'none.bin'))).toBeUndefined();
     writeFileSync(join(dir, 'broken.bin'), 'TALKIDX\n\u0010\u0000\u0000\u0000{"version":');
     expect(readSnapshot(content, join(dir, 'broken.bin'))).toBeUndefined();
-    writeFileSync(join(dir, 'json.bin'), '{"version":9}');
+    writeFileSync(join(dir, 'json.bin'), '{"version":10}');
     expect(readSnapshot(content, join(dir, 'json.bin'))).toBeUndefined();
     const whole = readFileSync(written());
     writeFileSync(join(dir, 'cut.bin'), whole.subarray(0, whole.length - 1000));
