@@ -4,8 +4,9 @@
  * (so a .env copied from .env.example, or an orchestrator passing `VAR=`, changes nothing). Nothing else
  * reads process.env.
  */
-import { z } from 'zod';
+
 import { canonicalZone, parseTime } from './daily/time.js';
+import { z } from './zod.js';
 
 /** A whole number in a range, explained in words when it is not one ("a port number such as 3000"). */
 const whole = (min: number, max: number, expected: string) =>

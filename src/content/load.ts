@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { findContentDir } from './dir.js';
 import {
   type GlossaryEntry,

@@ -1,5 +1,5 @@
 /** zod schemas for the files in content/; the types the rest of the core uses are inferred from them. */
-import { z } from 'zod';
+import { z } from '../zod.js';
 
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 const id = z
