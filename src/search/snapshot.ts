@@ -1,8 +1,8 @@
 /**
  * The search index's slow part (segmenting every text of the talk), done once by `npm run build` and kept
  * beside the compiled code. At start the snapshot is used only when it was built from exactly this content
- * (the same content files, or else a hash of what the index reads) on a machine of the same byte order; otherwise it is ignored and the
- * index is built from the content.
+ * (the same content files, or else a hash of what the index reads) on a machine of the same byte order;
+ * otherwise it is ignored and the index is built from the content.
  *
  * Layout: a JSON header, then the posting tables' arrays as raw bytes that the index reads in place. Parsing
  * them as JSON numbers, or decoding them from base64, was most of the start-up cost.
