@@ -4,7 +4,6 @@
  * (so a .env copied from .env.example, or an orchestrator passing `VAR=`, changes nothing). Nothing else
  * reads process.env.
  */
-
 import { canonicalZone, parseTime } from './daily/time.js';
 import { z } from './zod.js';
 

@@ -13,7 +13,7 @@ import { type DailyPost, type DailyPoster, PostError } from '../../src/daily/sch
 import type { Schedule } from '../../src/daily/store.js';
 import type { Logger } from '../../src/log.js';
 import { LABELS, truncate, ui } from '../../src/render/common.js';
-import { escapeDiscordMarkdown, renderDiscord } from '../../src/render/discord.js';
+import { DISCORD_MARKERS, renderDiscord } from '../../src/render/discord.js';
 import { renderDiscordOriginals } from '../../src/render/discord-thread.js';
 import { Routes } from './api.js';
 
@@ -134,10 +134,7 @@ export class DiscordDailyPoster implements DailyPoster {
     };
     await this.rest.post(Routes.channelMessages(dm.id), {
       body: {
-        content: renderMarkers(`${message.en}\n${message.zh}`, {
-          channel: (id) => `<#${id}>`,
-          outside: escapeDiscordMarkdown,
-        }).slice(0, 2000),
+        content: renderMarkers(`${message.en}\n${message.zh}`, DISCORD_MARKERS).slice(0, 2000),
         allowed_mentions: { parse: [] },
       },
     });

@@ -49,10 +49,12 @@ export function filesHash(dir: string): string {
   return hash.digest('hex');
 }
 
-/** Written by the build, from content that has just been validated. */
-export function writeContentSnapshot(content: Content, path = CONTENT_SNAPSHOT): void {
+/** Written by the build, from content that has just been validated; returns the files' hash it records. */
+export function writeContentSnapshot(content: Content, path = CONTENT_SNAPSHOT): string {
   const { dir, passageById: _p, topicById: _t, ...stored } = content;
-  writeFileSync(path, JSON.stringify({ hash: filesHash(dir), content: stored }));
+  const hash = filesHash(dir);
+  writeFileSync(path, JSON.stringify({ hash, content: stored }));
+  return hash;
 }
 
 /** The validated content: from the snapshot when the files are unchanged, else loaded and validated. */

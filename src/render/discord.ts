@@ -3,7 +3,7 @@
  * discord.js both accept, always within Discord's limits.
  */
 import { type Action, encodeAction } from '../core/actions.js';
-import { renderMarkers } from '../core/markup.js';
+import { type MarkerFormat, renderMarkers } from '../core/markup.js';
 import type { PassageView, View } from '../core/views.js';
 import {
   BUTTON_LABELS,
@@ -60,6 +60,12 @@ export interface DiscordRenderOptions {
   /** Turns an action into a custom id of at most 100 characters, or undefined to leave the button out. */
   customId?: (action: Action) => string | undefined;
 }
+
+/** Our markers in Discord markdown: channel links, and a platform's own words escaped. */
+export const DISCORD_MARKERS: MarkerFormat = {
+  channel: (id) => `<#${id}>`,
+  outside: escapeDiscordMarkdown,
+};
 
 /** Discord shows `<t:…>` timestamps in each reader's own time zone. */
 const DISCORD_DAILY: DailyFormat = {
@@ -266,11 +272,7 @@ function embedFor(view: View): DiscordEmbed {
         description: [
           // Our messages hold no `<`; one there came from what someone typed, so it is shown as typed. A
           // platform's error message quoted in ours is escaped whole.
-          renderMarkers(u(view.message), {
-            channel: (id) => `<#${id}>`,
-            plain: (t) => t.replace(/</g, '\\<'),
-            outside: escapeDiscordMarkdown,
-          }),
+          renderMarkers(u(view.message), { ...DISCORD_MARKERS, plain: (t) => t.replace(/</g, '\\<') }),
           view.suggestions.length > 0
             ? `${u(LABELS.didYouMean)}: ${view.suggestions.map((t) => `\`${t.id}\` (${u(t.title)})`).join(', ')}`
             : '',

@@ -48,7 +48,6 @@ export interface Crossing {
 
 export class Bridges {
   private readonly memberWords = new Set<string>();
-  private readonly memberTexts = new Set<string>();
   /** English members by their first word, Chinese ones by their first character: a query looks up only its own. */
   private readonly byFirstWord = new Map<string, Member[]>();
   private readonly byFirstChar = new Map<string, Member[]>();
@@ -63,7 +62,6 @@ export class Bridges {
       const group: Member[] = [];
       for (const member of prepared) {
         for (const w of member.words) this.memberWords.add(w);
-        this.memberTexts.add(member.text);
         const m: Member = {
           han: member.han,
           text: member.text,
@@ -82,16 +80,6 @@ export class Bridges {
   /** Whether a word belongs to some group (so it is not a name the talk never mentions). */
   knows(word: string): boolean {
     return terms(word).words.some((w) => this.memberWords.has(w));
-  }
-
-  /** Every member's text (normalised). */
-  texts(): string[] {
-    return [...this.memberTexts];
-  }
-
-  /** Whether this expression (normalised) is itself a member of some group. */
-  has(expression: string): boolean {
-    return this.memberTexts.has(expression);
   }
 
   /** Every group the query touches, with the words it covers and the terms it reaches. */

@@ -11,28 +11,21 @@ import { DISCORD_CONTENT_MAX } from '../../src/render/discord-limits.js';
 import { renderDiscordOriginals } from '../../src/render/discord-thread.js';
 import { SLACK_CARD_COMMENT_MAX, slackCardComment } from '../../src/render/slack-card.js';
 import { makeTalk } from '../helpers.js';
+import { passage as madeUpPassage, quote } from './card-views.js';
 
 const talk = makeTalk();
 const about = talk.about('en');
 const SPEAKER = 'Yang Zhilin (杨植麟), founder of Moonshot AI, maker of Kimi';
 
-function passage(extra: Partial<PassageView> = {}): PassageView {
-  return {
-    id: 'p-1',
-    kind: 'speaker',
+/** The shared made-up passage, with a section, lines and a byline the renderers must keep or escape. */
+const passage = (extra: Partial<PassageView> = {}): PassageView =>
+  madeUpPassage({
     section: { en: 'Data & walls', zh: '数据墙', origin: 'article' },
     zh: '第一行\n第二行',
     en: 'First line.',
     attribution: { en: 'Someone <s>', zh: '某人' },
     ...extra,
-  };
-}
-const quote = (p: PassageView, lang: QuoteView['lang'] = 'both'): QuoteView => ({
-  kind: 'quote',
-  lang,
-  actions: [],
-  passage: p,
-});
+  });
 const card = (of: QuoteView | TakeawayView): CardView => ({
   kind: 'card',
   lang: of.lang,
